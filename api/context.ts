@@ -1,0 +1,31 @@
+import type { Client } from '@libsql/client';
+import type { MiddlewareHandler } from 'hono';
+
+/** What the entry point (api/node.ts or api/worker.ts) hands to createApp. */
+export interface AppDeps {
+  /** The database for this request. Node returns one shared client; Workers make one per request. */
+  database: (bindings: unknown) => Client;
+  /** SHA-256 (hex) of the token given in CANDOR_ADMIN_TOKEN, accepted besides the stored tokens. */
+  bootstrapTokenHash?: string | null;
+  /** Called after every successful admin write, e.g. to schedule a site rebuild. */
+  onDataChanged?: () => void;
+  /**
+   * Serves the static site for every path the API does not own (Node only; on the edge a static
+   * host serves it). Answers 404 itself for unknown pages.
+   */
+  siteHandler?: MiddlewareHandler<AppEnv>;
+  /** Injectable for tests; defaults to the wall clock. */
+  clock?: () => Date;
+}
+
+export interface AppEnv {
+  Bindings: Record<string, unknown>;
+  Variables: {
+    db: Client;
+    /** The current time as stored: ISO-8601 UTC with milliseconds. */
+    now: () => string;
+    /** Who is making an admin request: the id of the admin token (`tok_…`), or `bootstrap`. */
+    actor: string;
+    bootstrapTokenHash: string | null;
+  };
+}

@@ -1,0 +1,4 @@
+// PLACEHOLDER: replaced by the public JSON work.
+export class PublicCache {
+  invalidate(): void {}
+}
