@@ -1,0 +1,85 @@
+import type { Row } from '@libsql/client';
+import type {
+  AffectedComponent,
+  Component,
+  ComponentGroup,
+  ComponentStatus,
+  Incident,
+  IncidentImpact,
+  IncidentStatus,
+  IncidentUpdate,
+  Page,
+} from '../types.ts';
+
+// Row → domain mappers. SQLite hands back integers for booleans and text for JSON; these are the
+// only places that know it.
+
+const text = (row: Row, key: string): string => String(row[key]);
+const nullableText = (row: Row, key: string): string | null => (row[key] == null ? null : String(row[key]));
+
+export function toPage(row: Row): Page {
+  return {
+    id: text(row, 'id'),
+    name: text(row, 'name'),
+    url: text(row, 'url'),
+    time_zone: text(row, 'time_zone'),
+    created_at: text(row, 'created_at'),
+    updated_at: text(row, 'updated_at'),
+  };
+}
+
+export function toComponentGroup(row: Row): ComponentGroup {
+  return {
+    id: text(row, 'id'),
+    name: text(row, 'name'),
+    description: nullableText(row, 'description'),
+    position: Number(row.position),
+    created_at: text(row, 'created_at'),
+    updated_at: text(row, 'updated_at'),
+  };
+}
+
+export function toComponent(row: Row): Component {
+  return {
+    id: text(row, 'id'),
+    group_id: nullableText(row, 'group_id'),
+    name: text(row, 'name'),
+    description: nullableText(row, 'description'),
+    position: Number(row.position),
+    status: text(row, 'status') as ComponentStatus,
+    showcase: Number(row.showcase) === 1,
+    only_show_if_degraded: Number(row.only_show_if_degraded) === 1,
+    start_date: nullableText(row, 'start_date'),
+    created_at: text(row, 'created_at'),
+    updated_at: text(row, 'updated_at'),
+  };
+}
+
+export function toIncident(row: Row): Incident {
+  return {
+    id: text(row, 'id'),
+    name: text(row, 'name'),
+    status: text(row, 'status') as IncidentStatus,
+    impact: text(row, 'impact') as IncidentImpact,
+    started_at: text(row, 'started_at'),
+    monitoring_at: nullableText(row, 'monitoring_at'),
+    resolved_at: nullableText(row, 'resolved_at'),
+    created_at: text(row, 'created_at'),
+    updated_at: text(row, 'updated_at'),
+  };
+}
+
+export function toIncidentUpdate(row: Row): IncidentUpdate {
+  const affected = nullableText(row, 'affected_components');
+  return {
+    id: text(row, 'id'),
+    incident_id: text(row, 'incident_id'),
+    status: text(row, 'status') as IncidentStatus,
+    body: text(row, 'body'),
+    affected_components: affected === null ? null : (JSON.parse(affected) as AffectedComponent[]),
+    deliver_notifications: Number(row.deliver_notifications) === 1,
+    display_at: text(row, 'display_at'),
+    created_at: text(row, 'created_at'),
+    updated_at: text(row, 'updated_at'),
+  };
+}
