@@ -1,0 +1,66 @@
+// Node only: runs `astro build` in a child process, so the build's memory and CPU never weigh on
+// the server that answers requests.
+import { spawn } from 'node:child_process';
+import { readdir } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+
+const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const ASTRO_BIN = fileURLToPath(new URL('../../node_modules/astro/bin/astro.mjs', import.meta.url));
+
+export interface AstroBuildOptions {
+  /** Where the site reads its data (the same database the API writes). */
+  databaseUrl: string;
+  databaseAuthToken?: string;
+  /** A folder that does not exist yet or is empty: the build writes the whole site there. */
+  outDir: string;
+  /** Astro's cache (incremental build manifest and reusable pages), kept between builds. */
+  cacheDir: string;
+  /** Origin the page's live script fetches /api/v2/summary.json from; empty for the same origin. */
+  apiOrigin?: string;
+  /** How often the live script refreshes, in seconds. */
+  liveRefreshSeconds?: number;
+}
+
+export interface AstroBuildResult {
+  pages: number;
+  output: string;
+}
+
+/** Builds the static site. Rejects with the build's output when astro exits non-zero. */
+export async function runAstroBuild(options: AstroBuildOptions): Promise<AstroBuildResult> {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: options.databaseUrl,
+    CANDOR_SITE_OUT_DIR: options.outDir,
+    CANDOR_ASTRO_CACHE_DIR: options.cacheDir,
+    CANDOR_API_ORIGIN: options.apiOrigin ?? '',
+    ASTRO_TELEMETRY_DISABLED: '1',
+  };
+  if (options.databaseAuthToken) env.DATABASE_AUTH_TOKEN = options.databaseAuthToken;
+  if (options.liveRefreshSeconds) env.CANDOR_LIVE_REFRESH_SECONDS = String(options.liveRefreshSeconds);
+  const output = await runChild(process.execPath, [ASTRO_BIN, 'build', '--silent'], env);
+  return { pages: await countHtmlFiles(options.outDir), output };
+}
+
+function runChild(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd: PROJECT_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    const keep = (chunk: Buffer) => {
+      // The tail is what explains a failure; cap it so a noisy build cannot grow without bound.
+      output = (output + chunk.toString()).slice(-20_000);
+    };
+    child.stdout.on('data', keep);
+    child.stderr.on('data', keep);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (code === 0) resolve(output);
+      else reject(new Error(`astro build exited with code ${code}:\n${output}`));
+    });
+  });
+}
+
+async function countHtmlFiles(dir: string): Promise<number> {
+  const entries = await readdir(dir, { recursive: true });
+  return entries.filter((entry) => entry.endsWith('.html')).length;
+}
