@@ -1,0 +1,68 @@
+// The only reader of process.env: configuration is validated once, at the edge of the program.
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+const flag = z.enum(['0', '1', 'true', 'false']).transform((value) => value === '1' || value === 'true');
+
+const NodeEnvSchema = z.object({
+  CANDOR_DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z.string().min(1).optional(),
+  DATABASE_AUTH_TOKEN: z.string().min(1).optional(),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
+  CANDOR_ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  CANDOR_DEMO: flag.default(true),
+  CANDOR_PAGE_NAME: z.string().min(1).max(100).default('Candor Demo'),
+  CANDOR_PUBLIC_URL: z.url().optional(),
+  CANDOR_TIME_ZONE: z.string().min(1).default('UTC'),
+  CANDOR_API_ORIGIN: z.url().optional(),
+  CANDOR_REBUILD_DEBOUNCE_MS: z.coerce.number().int().min(0).max(600_000).default(300),
+  CANDOR_LIVE_REFRESH_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+});
+
+export interface NodeConfig {
+  dataDir: string;
+  databaseUrl: string;
+  databaseAuthToken: string | undefined;
+  host: string;
+  port: number;
+  adminToken: string | undefined;
+  demo: boolean;
+  pageName: string;
+  /** The page's public address, as written into links and feeds. */
+  publicUrl: string | undefined;
+  timeZone: string;
+  /** Origin the live script fetches from; undefined for the same origin as the page. */
+  apiOrigin: string | undefined;
+  rebuildDebounceMs: number;
+  liveRefreshSeconds: number;
+}
+
+/** Reads and validates the Node server's configuration; throws a readable error naming each bad variable. */
+export function readNodeConfig(env: Record<string, string | undefined> = process.env): NodeConfig {
+  const present = Object.fromEntries(
+    Object.entries(env).filter(([, value]) => value !== undefined && value !== ''),
+  );
+  const parsed = NodeEnvSchema.safeParse(present);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const values = parsed.data;
+  const dataDir = resolve(values.CANDOR_DATA_DIR);
+  return {
+    dataDir,
+    databaseUrl: values.DATABASE_URL ?? `file:${resolve(dataDir, 'candor.db')}`,
+    databaseAuthToken: values.DATABASE_AUTH_TOKEN,
+    host: values.HOST,
+    port: values.PORT,
+    adminToken: values.CANDOR_ADMIN_TOKEN,
+    demo: values.CANDOR_DEMO,
+    pageName: values.CANDOR_PAGE_NAME,
+    publicUrl: values.CANDOR_PUBLIC_URL?.replace(/\/+$/, ''),
+    timeZone: values.CANDOR_TIME_ZONE,
+    apiOrigin: values.CANDOR_API_ORIGIN?.replace(/\/+$/, ''),
+    rebuildDebounceMs: values.CANDOR_REBUILD_DEBOUNCE_MS,
+    liveRefreshSeconds: values.CANDOR_LIVE_REFRESH_SECONDS,
+  };
+}

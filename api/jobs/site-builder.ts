@@ -1,0 +1,166 @@
+// Node only: keeps the static site in step with the database. Any write schedules a (debounced)
+// rebuild; each build goes into a fresh folder that replaces the live one with one atomic rename,
+// so readers never see a half-built site, and a failed build leaves the last good site online.
+import { mkdir, readdir, readFile, readlink, rename, rm, symlink, writeFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import type { Client } from '@libsql/client';
+import { getDataVersion } from '../../db/queries/page.ts';
+import {
+  failInterruptedSiteBuilds,
+  finishSiteBuild,
+  getLastBuiltDataVersion,
+  insertRunningSiteBuild,
+} from '../../db/queries/site-builds.ts';
+import type { AstroBuildOptions, AstroBuildResult } from './astro-build.ts';
+
+const FINGERPRINT_FILE = 'source-fingerprint';
+
+export interface SiteBuilderOptions {
+  db: Client;
+  /** Holds `current` (a link to the live build), `builds/` and Astro's cache. */
+  siteDir: string;
+  debounceMs: number;
+  /** Runs one build; everything but the folders comes from here (database, origin, refresh). */
+  build: (folders: Pick<AstroBuildOptions, 'outDir' | 'cacheDir'>) => Promise<AstroBuildResult>;
+  /**
+   * Identifies the site's source code; a live site built from other code is stale (after an
+   * upgrade of Candor, say) even when the data has not changed.
+   */
+  sourceFingerprint?: string;
+  log?: (message: string) => void;
+  clock?: () => Date;
+}
+
+export class SiteBuilder {
+  readonly currentDir: string;
+  readonly #options: SiteBuilderOptions;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #running: Promise<void> | undefined;
+  #dirty = false;
+
+  constructor(options: SiteBuilderOptions) {
+    this.#options = options;
+    this.currentDir = join(options.siteDir, 'current');
+  }
+
+  /** Asks for a rebuild soon; many calls within the debounce window make one build. */
+  schedule(): void {
+    this.#dirty = true;
+    if (this.#running) return; // the running build reschedules itself when it ends
+    clearTimeout(this.#timer);
+    this.#timer = setTimeout(() => void this.#runPending(), this.#options.debounceMs);
+  }
+
+  /**
+   * At start: closes builds a crash left running, then builds when no site exists, the data moved
+   * on, or the site's code changed.
+   */
+  async buildIfStale(): Promise<void> {
+    const { db } = this.#options;
+    await failInterruptedSiteBuilds(db, this.#now());
+    const [{ version }, built, hasSite, fingerprint] = await Promise.all([
+      getDataVersion(db),
+      getLastBuiltDataVersion(db),
+      this.#hasLiveSite(),
+      readFile(join(this.#options.siteDir, FINGERPRINT_FILE), 'utf8').catch(() => undefined),
+    ]);
+    const codeChanged =
+      this.#options.sourceFingerprint !== undefined && fingerprint !== this.#options.sourceFingerprint;
+    if (!hasSite || version > built || codeChanged) {
+      this.#dirty = true;
+      await this.#runPending();
+    }
+  }
+
+  /** Resolves once no build is scheduled or running (for tests, benchmarks and shutdown). */
+  async whenIdle(): Promise<void> {
+    while (this.#running || this.#timer) {
+      if (this.#running) await this.#running;
+      else await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  }
+
+  stop(): void {
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+  }
+
+  async #runPending(): Promise<void> {
+    this.#timer = undefined;
+    if (this.#running || !this.#dirty) return;
+    this.#dirty = false;
+    this.#running = this.#buildOnce().finally(() => {
+      this.#running = undefined;
+      if (this.#dirty) this.schedule();
+    });
+    await this.#running;
+  }
+
+  async #buildOnce(): Promise<void> {
+    const { db, siteDir, log = console.log } = this.#options;
+    // Read the version before building: a write that lands during the build marks us dirty again.
+    const { version } = await getDataVersion(db);
+    const started = performance.now();
+    const buildId = await insertRunningSiteBuild(db, version, this.#now());
+    const outDir = join(siteDir, 'builds', buildId);
+    try {
+      const result = await this.#options.build({ outDir, cacheDir: join(siteDir, 'astro-cache') });
+      const previous = await this.#publish(outDir);
+      const durationMs = Math.round(performance.now() - started);
+      await finishSiteBuild(db, buildId, {
+        status: 'succeeded',
+        finishedAt: this.#now(),
+        durationMs,
+        pages: result.pages,
+      });
+      log(`site: built ${result.pages} pages of data version ${version} in ${durationMs} ms`);
+      await this.#removeOldBuilds([buildId, previous]);
+      if (this.#options.sourceFingerprint) {
+        await writeFile(join(siteDir, FINGERPRINT_FILE), this.#options.sourceFingerprint);
+      }
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      await rm(outDir, { recursive: true, force: true });
+      await finishSiteBuild(db, buildId, {
+        status: 'failed',
+        finishedAt: this.#now(),
+        durationMs: Math.round(performance.now() - started),
+        error: message.slice(-4000),
+      });
+      log(`site: build failed, the last good site stays online:\n${message}`);
+    }
+  }
+
+  // rename() over an existing link is atomic on POSIX: a reader resolves either the old or the new
+  // build. Returns the name of the build that was live before, if any.
+  async #publish(outDir: string): Promise<string | undefined> {
+    const previous = await readlink(this.currentDir).catch(() => undefined);
+    const next = `${this.currentDir}.next`;
+    await rm(next, { force: true });
+    await symlink(outDir, next, 'dir');
+    await rename(next, this.currentDir);
+    return previous === undefined ? undefined : basename(previous);
+  }
+
+  // Requests that began on the previous build may still be reading it, so it stays until the next one.
+  async #removeOldBuilds(keep: Array<string | undefined>): Promise<void> {
+    const buildsDir = join(this.#options.siteDir, 'builds');
+    for (const name of await readdir(buildsDir)) {
+      if (!keep.includes(name)) await rm(join(buildsDir, name), { recursive: true, force: true });
+    }
+  }
+
+  async #hasLiveSite(): Promise<boolean> {
+    try {
+      await readlink(this.currentDir);
+      return (await readdir(this.currentDir)).includes('index.html');
+    } catch {
+      await mkdir(this.#options.siteDir, { recursive: true });
+      return false;
+    }
+  }
+
+  #now(): string {
+    return (this.#options.clock ?? (() => new Date()))().toISOString();
+  }
+}
