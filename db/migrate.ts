@@ -1,4 +1,5 @@
 import type { Client } from '@libsql/client';
+import { sha256Hex } from './hash.ts';
 
 export interface Migration {
   name: string;
@@ -14,11 +15,6 @@ const LEDGER_DDL = `CREATE TABLE IF NOT EXISTS schema_migrations (
   checksum TEXT NOT NULL,
   applied_at TEXT NOT NULL
 ) STRICT`;
-
-export async function sha256Hex(text: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
-  return [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, '0')).join('');
-}
 
 /**
  * Applies, in name order, every migration not yet in the ledger. Each file runs in its own

@@ -1,6 +1,6 @@
 import type { Client } from '@libsql/client';
 import { createApp } from '../../api/app.ts';
-import { sha256Hex } from '../../db/migrate.ts';
+import { sha256Hex } from '../../db/hash.ts';
 import { createTestDatabase } from './database.ts';
 
 export interface TestApp {
