@@ -4,6 +4,7 @@ import { listIncidents } from '../../db/queries/incidents.ts';
 import { getDataVersion, getPage } from '../../db/queries/page.ts';
 import type { Page } from '../../db/types.ts';
 import { ApiError } from '../problem.ts';
+import { CORS_HEADERS } from './cached-response.ts';
 import { formatComponents, formatIncident, formatPage, formatPageStatus } from './statuspage-format.ts';
 
 // The eight documents of the Statuspage v2 public API, built from the database. Top-level key
@@ -84,7 +85,8 @@ const BUILDERS: Record<PublicV2Path, (source: Source) => Promise<Record<string, 
 export async function buildEndpointDocument(db: Client, path: PublicV2Path): Promise<EndpointDocument> {
   const { version, changedAt } = await getDataVersion(db);
   const page = await getPage(db);
-  if (!page) throw new ApiError('not_found', 'The status page has not been set up yet.');
+  if (!page)
+    throw new ApiError('not_found', 'The status page has not been set up yet.', { headers: CORS_HEADERS });
   const rest = await BUILDERS[path]({ db, page });
   return { version, document: { page: formatPage(page, changedAt), ...rest } };
 }
