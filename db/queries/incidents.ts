@@ -1,5 +1,11 @@
-import type { Client, InValue } from '@libsql/client';
-import { type Incident, type IncidentWithDetails, UNRESOLVED_INCIDENT_STATUSES } from '../types.ts';
+import type { Client, InStatement, InValue } from '@libsql/client';
+import {
+  type Incident,
+  type IncidentImpact,
+  type IncidentStatus,
+  type IncidentWithDetails,
+  UNRESOLVED_INCIDENT_STATUSES,
+} from '../types.ts';
 import { toIncident, toIncidentUpdate } from './rows.ts';
 
 const UNRESOLVED_SQL = UNRESOLVED_INCIDENT_STATUSES.map((status) => `'${status}'`).join(', ');
@@ -52,7 +58,8 @@ async function withDetails(db: Client, incidents: Incident[]): Promise<IncidentW
         args: ids,
       },
       {
-        sql: `SELECT incident_id, component_id FROM incident_components WHERE incident_id IN (${placeholders})`,
+        sql: `SELECT incident_id, component_id FROM incident_components WHERE incident_id IN (${placeholders})
+          ORDER BY incident_id, component_id`,
         args: ids,
       },
     ],
@@ -68,4 +75,93 @@ async function withDetails(db: Client, incidents: Incident[]): Promise<IncidentW
     byIncident.get(String(row.incident_id))?.component_ids.push(String(row.component_id));
   }
   return [...byIncident.values()];
+}
+
+// Writes: statements for a service to run in one batch together with its audit entry.
+
+/** Inserts an incident row exactly as given (its first update is inserted separately). */
+export function insertIncident(incident: Incident): InStatement {
+  return {
+    sql: `INSERT INTO incidents (id, name, status, impact, started_at, monitoring_at, resolved_at, created_at, updated_at)
+      VALUES (:id, :name, :status, :impact, :started_at, :monitoring_at, :resolved_at, :created_at, :updated_at)`,
+    args: { ...incident },
+  };
+}
+
+/** Sets the name and/or impact, and updated_at. */
+export function updateIncidentFields(change: {
+  id: string;
+  name?: string;
+  impact?: IncidentImpact;
+  now: string;
+}): InStatement {
+  const sets = ['updated_at = :now'];
+  const args: Record<string, InValue> = { id: change.id, now: change.now };
+  if (change.name !== undefined) {
+    sets.push('name = :name');
+    args.name = change.name;
+  }
+  if (change.impact !== undefined) {
+    sets.push('impact = :impact');
+    args.impact = change.impact;
+  }
+  return { sql: `UPDATE incidents SET ${sets.join(', ')} WHERE id = :id`, args };
+}
+
+/**
+ * Moves an incident to `status` at `now`: monitoring_at is set the first time it is monitored and
+ * kept after; resolved_at is set when it is resolved (kept on a repeated resolution) and cleared
+ * when it is reopened.
+ */
+export function setIncidentStatus(change: { id: string; status: IncidentStatus; now: string }): InStatement {
+  return {
+    sql: `UPDATE incidents SET status = :status, updated_at = :now,
+        monitoring_at = CASE WHEN :status = 'monitoring' THEN coalesce(monitoring_at, :now) ELSE monitoring_at END,
+        resolved_at = CASE WHEN :status IN ('resolved', 'postmortem') THEN coalesce(resolved_at, :now) ELSE NULL END
+      WHERE id = :id`,
+    args: { ...change },
+  };
+}
+
+/** Links a component to an incident; a no-op when already linked. */
+export function linkIncidentComponent(incidentId: string, componentId: string): InStatement {
+  return {
+    sql: 'INSERT OR IGNORE INTO incident_components (incident_id, component_id) VALUES (:incident_id, :component_id)',
+    args: { incident_id: incidentId, component_id: componentId },
+  };
+}
+
+/**
+ * Deletes an incident with its updates and component links. Status history rows caused by its
+ * updates stay (they are the components' uptime record) but lose the reference.
+ */
+export function deleteIncidentStatements(id: string): InStatement[] {
+  return [
+    {
+      sql: `UPDATE component_status_changes SET incident_update_id = NULL
+        WHERE incident_update_id IN (SELECT id FROM incident_updates WHERE incident_id = :id)`,
+      args: { id },
+    },
+    { sql: 'DELETE FROM incident_components WHERE incident_id = :id', args: { id } },
+    { sql: 'DELETE FROM incident_updates WHERE incident_id = :id', args: { id } },
+    { sql: 'DELETE FROM incidents WHERE id = :id', args: { id } },
+  ];
+}
+
+/**
+ * Of the components linked to incident `incidentId`, those also linked to another incident that
+ * is not resolved (empty for an unknown incident).
+ */
+export async function listComponentIdsSharedWithOpenIncidents(
+  db: Client,
+  incidentId: string,
+): Promise<string[]> {
+  const result = await db.execute({
+    sql: `SELECT DISTINCT mine.component_id FROM incident_components AS mine
+      JOIN incident_components AS other ON other.component_id = mine.component_id AND other.incident_id <> mine.incident_id
+      JOIN incidents AS i ON i.id = other.incident_id AND i.status IN (${UNRESOLVED_SQL})
+      WHERE mine.incident_id = :id`,
+    args: { id: incidentId },
+  });
+  return result.rows.map((row) => String(row.component_id));
 }

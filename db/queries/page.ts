@@ -1,4 +1,4 @@
-import type { Client } from '@libsql/client';
+import type { Client, InStatement, InValue } from '@libsql/client';
 import type { Page } from '../types.ts';
 import { toPage } from './rows.ts';
 
@@ -19,4 +19,32 @@ export async function getDataVersion(db: Client): Promise<{ version: number; cha
   return row
     ? { version: Number(row.id), changedAt: String(row.created_at) }
     : { version: 0, changedAt: null };
+}
+
+export interface PageSettings {
+  name: string;
+  url: string;
+  time_zone: string;
+}
+
+/** Inserts the page unless one exists already (there is only ever one). */
+export function insertPageIfMissing(page: PageSettings & { id: string; now: string }): InStatement {
+  return {
+    sql: `INSERT INTO page (id, name, url, time_zone, created_at, updated_at)
+      SELECT :id, :name, :url, :time_zone, :now, :now WHERE NOT EXISTS (SELECT 1 FROM page)`,
+    args: { id: page.id, name: page.name, url: page.url, time_zone: page.time_zone, now: page.now },
+  };
+}
+
+/** Sets the given settings and updated_at of page `id`. */
+export function updatePageFields(change: Partial<PageSettings> & { id: string; now: string }): InStatement {
+  const sets = ['updated_at = :now'];
+  const args: Record<string, InValue> = { id: change.id, now: change.now };
+  for (const column of ['name', 'url', 'time_zone'] as const) {
+    const value = change[column];
+    if (value === undefined) continue;
+    sets.push(`${column} = :${column}`);
+    args[column] = value;
+  }
+  return { sql: `UPDATE page SET ${sets.join(', ')} WHERE id = :id`, args };
 }

@@ -1,0 +1,103 @@
+import type { Client, InStatement, InValue, Row } from '@libsql/client';
+import type { AuditEntry } from '../types.ts';
+import { type AuditedResource, snapshotSql } from './snapshots.ts';
+
+export interface AuditTarget {
+  actor: string;
+  /** `<resource>.<verb>`, e.g. `incident.create`. */
+  action: string;
+  resourceType: AuditedResource;
+  resourceId: string;
+  now: string;
+}
+
+const targetArgs = (target: AuditTarget): Record<string, InValue> => ({
+  actor: target.actor,
+  action: target.action,
+  resource_type: target.resourceType,
+  resource_id: target.resourceId,
+  now: target.now,
+});
+
+/**
+ * Opens an audit entry whose `before` is the resource as it is at this point of the batch. Put it
+ * first in the write's batch and closeAuditEntry() last: together they record the change
+ * atomically with it. With `onlyIf`, a SQL condition, the entry is written only when it holds.
+ */
+export function openAuditEntry(target: AuditTarget, onlyIf?: string): InStatement {
+  const values = `:actor, :action, :resource_type, :resource_id, ${snapshotSql(target.resourceType)}, NULL, :now`;
+  return {
+    sql: onlyIf
+      ? `INSERT INTO audit_log (actor, action, resource_type, resource_id, before, after, created_at)
+         SELECT ${values} WHERE ${onlyIf}`
+      : `INSERT INTO audit_log (actor, action, resource_type, resource_id, before, after, created_at)
+         VALUES (${values})`,
+    args: targetArgs(target),
+  };
+}
+
+/**
+ * Sets `after` of the entry opened by openAuditEntry() in the same batch to the resource as it is
+ * now. Writes are serialised, so the newest entry is ours; matching the resource as well makes
+ * this a no-op when a conditional open wrote nothing.
+ */
+export function closeAuditEntry(target: AuditTarget): InStatement {
+  return {
+    sql: `UPDATE audit_log SET after = ${snapshotSql(target.resourceType)}
+      WHERE id = (SELECT max(id) FROM audit_log) AND resource_type = :resource_type AND resource_id = :resource_id`,
+    args: targetArgs(target),
+  };
+}
+
+function toAuditEntry(row: Row): AuditEntry {
+  return {
+    id: Number(row.id),
+    actor: String(row.actor),
+    action: String(row.action),
+    resource_type: String(row.resource_type),
+    resource_id: String(row.resource_id),
+    before: row.before == null ? null : JSON.parse(String(row.before)),
+    after: row.after == null ? null : JSON.parse(String(row.after)),
+    created_at: String(row.created_at),
+  };
+}
+
+export interface ListAuditEntriesOptions {
+  limit: number;
+  resourceType?: string;
+  resourceId?: string;
+  /** Only entries with an id below this one (keyset pagination: pass the last id of a page). */
+  before?: number;
+}
+
+/** Audit entries newest first, optionally for one resource type and/or id. */
+export async function listAuditEntries(db: Client, options: ListAuditEntriesOptions): Promise<AuditEntry[]> {
+  const where: string[] = [];
+  const args: Record<string, InValue> = { limit: options.limit };
+  if (options.resourceType !== undefined) {
+    where.push('resource_type = :resource_type');
+    args.resource_type = options.resourceType;
+  }
+  if (options.resourceId !== undefined) {
+    where.push('resource_id = :resource_id');
+    args.resource_id = options.resourceId;
+  }
+  if (options.before !== undefined) {
+    where.push('id < :before');
+    args.before = options.before;
+  }
+  const result = await db.execute({
+    sql: `SELECT * FROM audit_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT :limit`,
+    args,
+  });
+  return result.rows.map(toAuditEntry);
+}
+
+/** The statements of a write wrapped in its audit entry: open, the writes, close. */
+export function withAuditEntry(
+  target: AuditTarget,
+  statements: InStatement[],
+  onlyIf?: string,
+): InStatement[] {
+  return [openAuditEntry(target, onlyIf), ...statements, closeAuditEntry(target)];
+}

@@ -1,0 +1,51 @@
+// Each resource as JSON, built by SQL in exactly the shape the admin API returns it. Audit entries
+// take their before/after from these inside the write's own transaction, so an entry can never
+// disagree with what was committed (a copy read before the batch could be stale).
+
+const bool = (column: string): string => `json(CASE WHEN ${column} THEN 'true' ELSE 'false' END)`;
+
+const PAGE_JSON = `json_object('id', r.id, 'name', r.name, 'url', r.url, 'time_zone', r.time_zone,
+  'created_at', r.created_at, 'updated_at', r.updated_at)`;
+
+const GROUP_JSON = `json_object('id', r.id, 'name', r.name, 'description', r.description,
+  'position', r.position, 'created_at', r.created_at, 'updated_at', r.updated_at)`;
+
+const COMPONENT_JSON = `json_object('id', r.id, 'group_id', r.group_id, 'name', r.name,
+  'description', r.description, 'position', r.position, 'status', r.status,
+  'showcase', ${bool('r.showcase')}, 'only_show_if_degraded', ${bool('r.only_show_if_degraded')},
+  'start_date', r.start_date, 'created_at', r.created_at, 'updated_at', r.updated_at)`;
+
+const UPDATE_JSON = `json_object('id', u.id, 'incident_id', u.incident_id, 'status', u.status, 'body', u.body,
+  'affected_components', json(u.affected_components), 'deliver_notifications', ${bool('u.deliver_notifications')},
+  'display_at', u.display_at, 'created_at', u.created_at, 'updated_at', u.updated_at)`;
+
+const INCIDENT_JSON = `json_object('id', r.id, 'name', r.name, 'status', r.status, 'impact', r.impact,
+  'started_at', r.started_at, 'monitoring_at', r.monitoring_at, 'resolved_at', r.resolved_at,
+  'created_at', r.created_at, 'updated_at', r.updated_at,
+  'incident_updates', json((SELECT json_group_array(json(${UPDATE_JSON}) ORDER BY u.created_at DESC, u.id DESC)
+    FROM incident_updates AS u WHERE u.incident_id = r.id)),
+  'component_ids', json((SELECT json_group_array(ic.component_id ORDER BY ic.component_id)
+    FROM incident_components AS ic WHERE ic.incident_id = r.id)))`;
+
+const TOKEN_JSON = `json_object('id', r.id, 'name', r.name, 'created_at', r.created_at,
+  'last_used_at', r.last_used_at, 'revoked_at', r.revoked_at)`;
+
+export type AuditedResource = 'page' | 'component_group' | 'component' | 'incident' | 'admin_token';
+
+const SNAPSHOTS: Record<AuditedResource, { table: string; json: string }> = {
+  page: { table: 'page', json: PAGE_JSON },
+  component_group: { table: 'component_groups', json: GROUP_JSON },
+  component: { table: 'components', json: COMPONENT_JSON },
+  incident: { table: 'incidents', json: INCIDENT_JSON },
+  admin_token: { table: 'admin_tokens', json: TOKEN_JSON },
+};
+
+/**
+ * A scalar subquery giving the resource with id `:resource_id` as JSON text, or NULL when no such
+ * row exists (so the `before` of a creation and the `after` of a deletion come out NULL by
+ * themselves). Admin tokens never include their hash.
+ */
+export function snapshotSql(resource: AuditedResource): string {
+  const { table, json } = SNAPSHOTS[resource];
+  return `(SELECT ${json} FROM ${table} AS r WHERE r.id = :resource_id)`;
+}
