@@ -1,0 +1,10 @@
+/**
+ * Who acts and when, given to every service. Services never read the clock: the API passes the
+ * request's time, the demo seed passes moments in the past.
+ */
+export interface ServiceContext {
+  /** An admin token id (`tok_…`), `bootstrap`, or `system` for the server's own writes. */
+  actor: string;
+  /** ISO-8601 UTC with milliseconds. */
+  now: string;
+}
