@@ -1,0 +1,43 @@
+import type { MiddlewareHandler } from 'hono';
+import { findActiveAdminTokenByHash, touchAdminToken } from '../../db/queries/admin-tokens.ts';
+import type { AppEnv } from '../context.ts';
+import { ApiError } from '../problem.ts';
+import { hashAdminToken } from '../services/admin-tokens.ts';
+import { constantTimeEqual } from './constant-time.ts';
+
+/** last_used_at is a hint for people reviewing tokens: one write a minute per token is enough. */
+const LAST_USED_RESOLUTION_MS = 60_000;
+
+function unauthorized(detail: string, error?: 'invalid_token'): ApiError {
+  const challenge = error ? `Bearer realm="candor-admin", error="${error}"` : 'Bearer realm="candor-admin"';
+  return new ApiError('unauthorized', detail, { headers: { 'WWW-Authenticate': challenge } });
+}
+
+function bearerToken(header: string | undefined): string | null {
+  const match = /^Bearer +(\S+) *$/i.exec(header ?? '');
+  return match?.[1] ?? null;
+}
+
+/**
+ * Admits requests carrying a valid admin token and sets c.var.actor to its id (`bootstrap` for
+ * the token from the environment). Tokens are compared by SHA-256 hash, in constant time.
+ */
+export const requireAdminToken: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const token = bearerToken(c.req.header('Authorization'));
+  if (!token) throw unauthorized('Send an admin token: Authorization: Bearer <token>.');
+  const hash = await hashAdminToken(token);
+  const bootstrapHash = c.var.bootstrapTokenHash?.toLowerCase() ?? null;
+  if (bootstrapHash !== null && constantTimeEqual(hash, bootstrapHash)) {
+    c.set('actor', 'bootstrap');
+    return next();
+  }
+  const stored = await findActiveAdminTokenByHash(c.var.db, hash);
+  if (!stored || !constantTimeEqual(hash, stored.tokenHash)) {
+    throw unauthorized('The admin token is unknown or revoked.', 'invalid_token');
+  }
+  const now = c.var.now();
+  const notBefore = new Date(Date.parse(now) - LAST_USED_RESOLUTION_MS).toISOString();
+  await touchAdminToken(c.var.db, stored.id, now, notBefore);
+  c.set('actor', stored.id);
+  return next();
+};

@@ -1,0 +1,30 @@
+import { z } from 'zod';
+import { ComponentStatusSchema } from './schemas.ts';
+
+// Request fields shared by incidents and their updates.
+
+export const MAX_COMPONENTS_PER_UPDATE = 200;
+
+export const openableStatus = () =>
+  z
+    .enum(['investigating', 'identified', 'monitoring', 'resolved'])
+    .describe(
+      'monitoring sets monitoring_at the first time; resolved sets resolved_at, any other status clears it.',
+    );
+
+export const message = () =>
+  z.string().trim().min(1).max(20_000).describe('Markdown, up to 20,000 characters; sanitised when shown.');
+
+export const componentsMap = () =>
+  z
+    .record(z.string().min(1), ComponentStatusSchema)
+    .refine(
+      (map) => Object.keys(map).length <= MAX_COMPONENTS_PER_UPDATE,
+      `At most ${MAX_COMPONENTS_PER_UPDATE} components.`,
+    )
+    .describe(
+      'Component id → its new status, applied in the same transaction and linked to the incident. Every id must exist (else 400 at /components/<id>).',
+    );
+
+export const deliverNotifications = () =>
+  z.boolean().optional().describe('Whether subscribers are notified of this update (default true).');

@@ -1,0 +1,117 @@
+import { z } from 'zod';
+import { getIncident, listIncidents } from '../../../db/queries/incidents.ts';
+import { ApiError } from '../../problem.ts';
+import { createIncident, deleteIncident, unknownIncident, updateIncident } from '../../services/incidents.ts';
+import { type AdminRoute, defineRoute, param, serviceContext } from './define-route.ts';
+import { limitQuery, patchBody } from './fields.ts';
+import { componentsMap, deliverNotifications, message, openableStatus } from './incident-fields.ts';
+import { IncidentImpactSchema, IncidentSchema } from './schemas.ts';
+
+const name = () => z.string().trim().min(1).max(200);
+
+const CreateIncidentBody = z.strictObject({
+  name: name(),
+  status: openableStatus(),
+  impact: IncidentImpactSchema,
+  message: message().describe('The body of the first update (markdown).'),
+  components: componentsMap().optional(),
+  started_at: z.iso
+    .datetime({ offset: true })
+    .transform((value) => new Date(value).toISOString())
+    .optional()
+    .describe(
+      'Backfill: when it began (not in the future); also its creation time and its first update display time. Default: now.',
+    ),
+  deliver_notifications: deliverNotifications(),
+});
+
+const UpdateIncidentBody = patchBody(
+  z
+    .strictObject({ name: name().optional(), impact: IncidentImpactSchema.optional() })
+    .describe('The status changes only through updates, so that every change has a message.'),
+);
+
+const ListIncidentsQuery = z.object({
+  limit: limitQuery(20, 100),
+  before: z.iso
+    .datetime()
+    .optional()
+    .describe('Only incidents created before this time: the created_at of the last one seen.'),
+  status: z
+    .enum(['unresolved'])
+    .optional()
+    .describe('unresolved: only investigating, identified or monitoring.'),
+});
+
+export const incidentRoutes: AdminRoute[] = [
+  defineRoute({
+    method: 'get',
+    path: '/incidents',
+    operationId: 'listIncidents',
+    summary: 'Incidents, newest first',
+    tag: 'Incidents',
+    query: ListIncidentsQuery,
+    success: {
+      status: 200,
+      description: 'The incidents with their updates.',
+      schema: z.array(IncidentSchema),
+    },
+    handler: async (c, { query }) =>
+      c.json(
+        await listIncidents(c.var.db, {
+          limit: query.limit,
+          unresolvedOnly: query.status === 'unresolved',
+          ...(query.before ? { before: query.before } : {}),
+        }),
+      ),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/incidents',
+    operationId: 'createIncident',
+    summary: 'Open an incident',
+    description: 'Writes the incident and its first update in one transaction, applying the components map.',
+    tag: 'Incidents',
+    body: CreateIncidentBody,
+    success: { status: 201, description: 'The incident created.', schema: IncidentSchema },
+    handler: async (c, { body }) => c.json(await createIncident(c.var.db, body, serviceContext(c)), 201),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/incidents/{id}',
+    operationId: 'getIncident',
+    summary: 'One incident with its updates',
+    tag: 'Incidents',
+    success: { status: 200, description: 'The incident.', schema: IncidentSchema },
+    handler: async (c, input) => {
+      const incident = await getIncident(c.var.db, param(input, 'id'));
+      if (!incident) throw new ApiError('not_found', unknownIncident(param(input, 'id')));
+      return c.json(incident);
+    },
+  }),
+  defineRoute({
+    method: 'patch',
+    path: '/incidents/{id}',
+    operationId: 'updateIncident',
+    summary: "Change an incident's name or impact",
+    description: 'The status changes only by posting an update.',
+    tag: 'Incidents',
+    body: UpdateIncidentBody,
+    success: { status: 200, description: 'The incident as changed.', schema: IncidentSchema },
+    handler: async (c, input) =>
+      c.json(await updateIncident(c.var.db, { ...input.body, id: param(input, 'id') }, serviceContext(c))),
+  }),
+  defineRoute({
+    method: 'delete',
+    path: '/incidents/{id}',
+    operationId: 'deleteIncident',
+    summary: 'Delete an incident opened by mistake',
+    description: 'Removes it and its updates. Components keep their current status and history.',
+    tag: 'Incidents',
+    success: { status: 204, description: 'Deleted.' },
+    handler: async (c, input) => {
+      await deleteIncident(c.var.db, { id: param(input, 'id') }, serviceContext(c));
+      return c.body(null, 204);
+    },
+  }),
+];

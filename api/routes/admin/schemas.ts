@@ -1,0 +1,153 @@
+import { z } from 'zod';
+import {
+  type AdminToken,
+  type AffectedComponent,
+  type AuditEntry,
+  COMPONENT_STATUSES,
+  type Component,
+  type ComponentGroup,
+  type ComponentStatusChange,
+  INCIDENT_IMPACTS,
+  INCIDENT_STATUSES,
+  type IncidentUpdate,
+  type IncidentWithDetails,
+  type Page,
+  type SiteBuild,
+} from '../../../db/types.ts';
+
+// The shapes the admin API returns, for the OpenAPI document. Each is annotated with its domain
+// type, so a field added to db/types.ts and missing here is a compile error.
+
+const timestamp = () => z.iso.datetime().describe('ISO-8601 UTC with milliseconds.');
+const id = (prefix: string) => z.string().describe(`Prefixed id: ${prefix}_…`);
+
+export const ComponentStatusSchema = z.enum(COMPONENT_STATUSES);
+export const IncidentStatusSchema = z.enum(INCIDENT_STATUSES);
+export const IncidentImpactSchema = z.enum(INCIDENT_IMPACTS);
+
+export const PageSchema: z.ZodType<Page> = z.object({
+  id: id('page'),
+  name: z.string(),
+  url: z.string(),
+  time_zone: z.string().describe('IANA time zone, e.g. Europe/Paris.'),
+  created_at: timestamp(),
+  updated_at: timestamp(),
+});
+
+export const ComponentGroupSchema: z.ZodType<ComponentGroup> = z.object({
+  id: id('grp'),
+  name: z.string(),
+  description: z.string().nullable(),
+  position: z.int().min(0),
+  created_at: timestamp(),
+  updated_at: timestamp(),
+});
+
+export const ComponentSchema: z.ZodType<Component> = z.object({
+  id: id('cmp'),
+  group_id: z.string().nullable(),
+  name: z.string(),
+  description: z.string().nullable(),
+  position: z.int().min(0).describe('Index within its group (0 first).'),
+  status: ComponentStatusSchema,
+  showcase: z.boolean(),
+  only_show_if_degraded: z.boolean(),
+  start_date: z.iso.date().nullable(),
+  created_at: timestamp(),
+  updated_at: timestamp(),
+});
+
+export const ComponentStatusChangeSchema: z.ZodType<ComponentStatusChange> = z.object({
+  id: id('csc'),
+  component_id: z.string(),
+  old_status: ComponentStatusSchema.nullable().describe(
+    'Null for the status the component was created with.',
+  ),
+  new_status: ComponentStatusSchema,
+  changed_at: timestamp(),
+  incident_update_id: z.string().nullable().describe('The incident update that made the change, if any.'),
+});
+
+const AffectedComponentSchema: z.ZodType<AffectedComponent> = z.object({
+  code: z.string().describe('The component id.'),
+  name: z.string().describe('The component name at the time of the update.'),
+  old_status: ComponentStatusSchema,
+  new_status: ComponentStatusSchema,
+});
+
+export const IncidentUpdateSchema: z.ZodType<IncidentUpdate> = z.object({
+  id: id('upd'),
+  incident_id: z.string(),
+  status: IncidentStatusSchema,
+  body: z.string().describe('Markdown.'),
+  affected_components: z
+    .array(AffectedComponentSchema)
+    .nullable()
+    .describe('Components whose status this update really changed; null when none.'),
+  deliver_notifications: z.boolean(),
+  display_at: timestamp(),
+  created_at: timestamp(),
+  updated_at: timestamp(),
+});
+
+export const IncidentSchema: z.ZodType<IncidentWithDetails> = z.object({
+  id: id('inc'),
+  name: z.string(),
+  status: IncidentStatusSchema,
+  impact: IncidentImpactSchema,
+  started_at: timestamp(),
+  monitoring_at: timestamp().nullable().describe('When it was first monitored.'),
+  resolved_at: timestamp()
+    .nullable()
+    .describe('When it was resolved; null while open (cleared on reopening).'),
+  created_at: timestamp(),
+  updated_at: timestamp(),
+  incident_updates: z.array(IncidentUpdateSchema).describe('Newest first.'),
+  component_ids: z.array(z.string()).describe('The components linked to the incident.'),
+});
+
+export const AdminTokenSchema: z.ZodType<AdminToken> = z.object({
+  id: id('tok'),
+  name: z.string(),
+  created_at: timestamp(),
+  last_used_at: timestamp().nullable().describe('Updated at most once a minute.'),
+  revoked_at: timestamp().nullable(),
+});
+
+export const AuditEntrySchema: z.ZodType<AuditEntry> = z.object({
+  id: z.int().describe('Increasing; use it as `before` to page back.'),
+  actor: z.string().describe('The admin token id, `bootstrap`, or `system`.'),
+  action: z.string().describe('`<resource>.<verb>`, e.g. incident.post_update.'),
+  resource_type: z.string(),
+  resource_id: z.string(),
+  before: z.unknown().describe('The resource before the change, as the API returns it; null for a creation.'),
+  after: z.unknown().describe('The resource after the change; null for a deletion.'),
+  created_at: timestamp(),
+});
+
+export const SiteBuildSchema: z.ZodType<SiteBuild> = z.object({
+  id: id('bld'),
+  status: z.enum(['running', 'succeeded', 'failed']),
+  data_version: z.int().describe('The audit entry id the build reflects.'),
+  started_at: timestamp(),
+  finished_at: timestamp().nullable(),
+  duration_ms: z.int().nullable(),
+  pages: z.int().nullable(),
+  error: z.string().nullable().describe('Why a failed build failed.'),
+});
+
+/** Component names for the OpenAPI document. */
+export const NAMED_SCHEMAS: Record<string, z.ZodType> = {
+  Page: PageSchema,
+  ComponentGroup: ComponentGroupSchema,
+  Component: ComponentSchema,
+  ComponentStatus: ComponentStatusSchema,
+  ComponentStatusChange: ComponentStatusChangeSchema,
+  IncidentStatus: IncidentStatusSchema,
+  IncidentImpact: IncidentImpactSchema,
+  IncidentUpdate: IncidentUpdateSchema,
+  Incident: IncidentSchema,
+  AdminToken: AdminTokenSchema,
+  AuditEntry: AuditEntrySchema,
+  SiteBuild: SiteBuildSchema,
+};
