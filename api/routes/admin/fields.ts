@@ -17,7 +17,11 @@ export const position = () =>
 /** A PATCH body: strict like every body, and with at least one field. */
 export function patchBody<S extends z.ZodObject>(schema: S) {
   return schema
-    .refine((value) => Object.keys(value).length > 0, 'Give at least one field to change.')
+    .refine((value) => Object.keys(value).length > 0, {
+      message: 'Give at least one field to change.',
+      // Only for an otherwise valid body: a body of unknown fields is reported field by field.
+      when: (payload) => payload.issues.length === 0,
+    })
     .meta({ minProperties: 1 });
 }
 
