@@ -1,0 +1,42 @@
+import { describe, expect, test } from 'vitest';
+import { ensurePage } from '../../../api/services/page.ts';
+import { createTestApp } from '../../support/app.ts';
+import { call, pointersOf } from './http.ts';
+
+const defaults = { name: 'Acme Status', url: 'https://status.acme.test', time_zone: 'UTC' };
+
+describe('page settings', () => {
+  test('answers 404 until the page exists', async () => {
+    const t = await createTestApp();
+    expect((await call(t, 'GET', '/admin/v1/page')).status).toBe(404);
+    expect((await call(t, 'PATCH', '/admin/v1/page', { name: 'X' })).status).toBe(404);
+  });
+
+  test('reads and changes the page', async () => {
+    const t = await createTestApp({ clock: () => new Date('2026-07-01T00:00:00.000Z') });
+    const page = await ensurePage(t.db, defaults, '2026-06-01T00:00:00.000Z');
+    expect((await call(t, 'GET', '/admin/v1/page')).body).toEqual(page);
+    const changed = await call(t, 'PATCH', '/admin/v1/page', { name: 'Acme', time_zone: 'Europe/Paris' });
+    expect(changed.status).toBe(200);
+    expect(changed.body).toEqual({
+      ...page,
+      name: 'Acme',
+      time_zone: 'Europe/Paris',
+      updated_at: '2026-07-01T00:00:00.000Z',
+    });
+    const [entry] = (await call(t, 'GET', '/admin/v1/audit-log?resource_type=page')).body;
+    expect(entry).toMatchObject({ action: 'page.update', before: page, after: changed.body });
+  });
+
+  test('refuses an unknown time zone and a non-http url', async () => {
+    const t = await createTestApp();
+    await ensurePage(t.db, defaults, '2026-06-01T00:00:00.000Z');
+    const refused = await call(t, 'PATCH', '/admin/v1/page', {
+      url: 'javascript:alert(1)',
+      time_zone: 'Mars/Olympus',
+    });
+    expect(refused.status).toBe(400);
+    expect(pointersOf(refused.body)).toEqual(['/time_zone', '/url']);
+    expect((await call(t, 'GET', '/admin/v1/page')).body.url).toBe(defaults.url);
+  });
+});
