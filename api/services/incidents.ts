@@ -49,24 +49,21 @@ const auditTarget = (action: string, id: string, ctx: ServiceContext): AuditTarg
 
 export const unknownIncident = (id: string): string => `No incident has the id ${id}.`;
 
-/**
- * Opens an incident with its first update (body = message). The components map sets those
- * components' statuses (recorded on the update as affected_components) and links them.
- */
-export async function createIncident(
-  db: Client,
-  input: CreateIncidentInput,
-  ctx: ServiceContext,
-): Promise<IncidentWithDetails> {
-  if (input.started_at !== undefined && input.started_at > ctx.now) {
-    throw new ServiceError('invalid', 'An incident cannot start in the future.', [
-      { pointer: '/started_at', detail: `Must not be later than now (${ctx.now}).` },
+// When a backfilled incident began, normalised to the stored format; now when not given.
+function startTime(startedAt: string | undefined, ctx: ServiceContext): string {
+  if (startedAt === undefined) return ctx.now;
+  const time = Date.parse(startedAt);
+  if (Number.isNaN(time) || time > Date.parse(ctx.now)) {
+    throw new ServiceError('invalid', 'started_at must be a time that is not in the future.', [
+      { pointer: '/started_at', detail: `Must be an ISO-8601 time not later than now (${ctx.now}).` },
     ]);
   }
-  const statuses = Object.entries(input.components ?? {});
-  await requireKnownComponents(db, statuses);
-  const at = input.started_at ?? ctx.now;
-  const incident: Incident = {
+  return new Date(time).toISOString();
+}
+
+// A new incident's row: everything its first update says happens at `at`.
+function newIncident(input: CreateIncidentInput, at: string, ctx: ServiceContext): Incident {
+  return {
     id: newId('inc'),
     name: input.name,
     status: input.status,
@@ -77,6 +74,21 @@ export async function createIncident(
     created_at: at,
     updated_at: ctx.now,
   };
+}
+
+/**
+ * Opens an incident with its first update (body = message). The components map sets those
+ * components' statuses (recorded on the update as affected_components) and links them.
+ */
+export async function createIncident(
+  db: Client,
+  input: CreateIncidentInput,
+  ctx: ServiceContext,
+): Promise<IncidentWithDetails> {
+  const at = startTime(input.started_at, ctx);
+  const statuses = Object.entries(input.components ?? {});
+  await requireKnownComponents(db, statuses);
+  const incident = newIncident(input, at, ctx);
   const updateId = newId('upd');
   const statements = [
     insertIncident(incident),

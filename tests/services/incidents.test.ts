@@ -56,6 +56,19 @@ describe('incident services', () => {
     expect(audit.rows.map((row) => row.actor)).toEqual(['seed']);
   });
 
+  test('normalise a backfilled start and refuse one in the future or unreadable', async () => {
+    const { db } = await createTestDatabase();
+    const ctx = testContext({ now: '2024-02-10T08:00:00.000Z' });
+    const same = await createIncident(db, incidentInput({ started_at: '2024-02-10T08:00:00Z' }), ctx);
+    expect(same.started_at).toBe('2024-02-10T08:00:00.000Z');
+    for (const started_at of ['2024-02-10T08:00:00.001Z', 'yesterday']) {
+      await expect(createIncident(db, incidentInput({ started_at }), ctx)).rejects.toMatchObject({
+        kind: 'invalid',
+        fields: [expect.objectContaining({ pointer: '/started_at' })],
+      });
+    }
+  });
+
   test('an update whose batch fails midway leaves no trace: incident, update, components, audit', async () => {
     const { db } = await createTestDatabase();
     const api = await makeComponent(db, { name: 'API' });
