@@ -93,11 +93,28 @@ export async function listAuditEntries(db: Client, options: ListAuditEntriesOpti
   return result.rows.map(toAuditEntry);
 }
 
+/**
+ * Removes the entry just closed when it records nothing: no row before and none after, as when
+ * the resource was deleted by another request between a service's checks and its write.
+ */
+export function discardEmptyAuditEntry(target: AuditTarget): InStatement {
+  return {
+    sql: `DELETE FROM audit_log WHERE id = (SELECT max(id) FROM audit_log) AND resource_type = :resource_type
+      AND resource_id = :resource_id AND before IS NULL AND after IS NULL`,
+    args: targetArgs(target),
+  };
+}
+
 /** The statements of a write wrapped in its audit entry: open, the writes, close. */
 export function withAuditEntry(
   target: AuditTarget,
   statements: InStatement[],
   onlyIf?: string,
 ): InStatement[] {
-  return [openAuditEntry(target, onlyIf), ...statements, closeAuditEntry(target)];
+  return [
+    openAuditEntry(target, onlyIf),
+    ...statements,
+    closeAuditEntry(target),
+    discardEmptyAuditEntry(target),
+  ];
 }
