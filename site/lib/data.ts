@@ -1,0 +1,144 @@
+// Everything the site shows, read once per build straight from the database (not through the
+// server, whose memory stays small). One read batch of bulk queries: a consistent snapshot and a
+// fixed number of queries however many incidents there are.
+import { type Client, createClient, type Row } from '@libsql/client';
+import {
+  toComponent,
+  toComponentGroup,
+  toIncident,
+  toIncidentUpdate,
+  toPage,
+} from '../../db/queries/rows.ts';
+import type {
+  Component,
+  ComponentGroup,
+  ComponentStatus,
+  IncidentWithDetails,
+  Page,
+} from '../../db/types.ts';
+import { readSiteEnv } from './env.ts';
+import { resolveTimeZone } from './time.ts';
+import type { StatusPoint } from './uptime.ts';
+
+export interface SiteData {
+  page: Page;
+  /** The page's zone if valid, else UTC: every date on the site is in this zone. */
+  timeZone: string;
+  groups: ComponentGroup[];
+  components: Component[];
+  /** Newest first (by start), each with its updates newest first. */
+  incidents: IncidentWithDetails[];
+  /** Per component, oldest first: changes since `historyFrom` and the one in force at that moment. */
+  statusHistory: Map<string, StatusPoint[]>;
+  /** Status history is complete from this instant on (a little more than 90 days back). */
+  historyFrom: number;
+  builtAt: number;
+}
+
+const DAY_MS = 86_400_000;
+// 90 local days plus the widest zone offsets (UTC-12 to UTC+14) on either side.
+const HISTORY_DAYS = 92;
+
+const DEFAULT_PAGE: Omit<Page, 'created_at' | 'updated_at'> = {
+  id: 'page',
+  name: 'Status',
+  url: '',
+  time_zone: 'UTC',
+};
+
+let loading: Promise<SiteData> | undefined;
+
+/** The site's data, loaded on first call and shared by every page of the build. */
+export function loadSiteData(): Promise<SiteData> {
+  loading ??= loadFromEnvironment();
+  return loading;
+}
+
+async function loadFromEnvironment(): Promise<SiteData> {
+  const env = readSiteEnv();
+  const db = createClient(
+    env.databaseAuthToken
+      ? { url: env.databaseUrl, authToken: env.databaseAuthToken }
+      : { url: env.databaseUrl },
+  );
+  try {
+    return await readSiteData(db, Date.now());
+  } finally {
+    db.close();
+  }
+}
+
+/** Reads the whole snapshot at `now` (epoch ms). Never writes. */
+export async function readSiteData(db: Client, now: number): Promise<SiteData> {
+  const historyFrom = now - HISTORY_DAYS * DAY_MS;
+  const from = new Date(historyFrom).toISOString();
+  const results = await db.batch(
+    [
+      'SELECT * FROM page LIMIT 1',
+      'SELECT * FROM component_groups ORDER BY position, name',
+      'SELECT * FROM components ORDER BY position, name',
+      'SELECT * FROM incidents ORDER BY started_at DESC, created_at DESC, id DESC',
+      'SELECT * FROM incident_updates ORDER BY display_at DESC, created_at DESC, id DESC',
+      'SELECT incident_id, component_id FROM incident_components',
+      // rowid breaks ties between changes in the same millisecond in the order they were written.
+      {
+        sql: `SELECT component_id, new_status, changed_at, seq FROM (
+            SELECT component_id, new_status, changed_at, rowid AS seq,
+              ROW_NUMBER() OVER (PARTITION BY component_id ORDER BY changed_at DESC, rowid DESC) AS newest
+            FROM component_status_changes WHERE changed_at < :from
+          ) WHERE newest = 1
+          UNION ALL
+          SELECT component_id, new_status, changed_at, rowid AS seq FROM component_status_changes
+          WHERE changed_at >= :from
+          ORDER BY changed_at, seq`,
+        args: { from },
+      },
+    ],
+    'read',
+  );
+  const [pageRows, groupRows, componentRows, incidentRows, updateRows, linkRows, changeRows] = results.map(
+    (result) => result.rows,
+  );
+  const at = new Date(now).toISOString();
+  const page = pageRows?.[0] ? toPage(pageRows[0]) : { ...DEFAULT_PAGE, created_at: at, updated_at: at };
+  return {
+    page,
+    timeZone: resolveTimeZone(page.time_zone),
+    groups: (groupRows ?? []).map(toComponentGroup),
+    components: (componentRows ?? []).map(toComponent),
+    incidents: assembleIncidents(incidentRows ?? [], updateRows ?? [], linkRows ?? []),
+    statusHistory: groupStatusChanges(changeRows ?? []),
+    historyFrom,
+    builtAt: now,
+  };
+}
+
+function assembleIncidents(
+  incidentRows: readonly Row[],
+  updateRows: readonly Row[],
+  linkRows: readonly Row[],
+): IncidentWithDetails[] {
+  const byId = new Map<string, IncidentWithDetails>();
+  for (const row of incidentRows) {
+    const incident = toIncident(row);
+    byId.set(incident.id, { ...incident, incident_updates: [], component_ids: [] });
+  }
+  for (const row of updateRows)
+    byId.get(String(row.incident_id))?.incident_updates.push(toIncidentUpdate(row));
+  for (const row of linkRows) byId.get(String(row.incident_id))?.component_ids.push(String(row.component_id));
+  return [...byId.values()];
+}
+
+function groupStatusChanges(rows: readonly Row[]): Map<string, StatusPoint[]> {
+  const history = new Map<string, StatusPoint[]>();
+  for (const row of rows) {
+    const id = String(row.component_id);
+    const points = history.get(id) ?? [];
+    points.push({
+      status: String(row.new_status) as ComponentStatus,
+      at: Date.parse(String(row.changed_at)),
+    });
+    history.set(id, points);
+  }
+  return history;
+}

@@ -1,0 +1,76 @@
+// Incident update bodies are markdown written by operators, and whatever the admin API accepted is
+// shown to the public: everything goes through sanitize-html after marked, which has no sanitiser.
+import { Marked } from 'marked';
+import sanitizeHtml from 'sanitize-html';
+
+// Bodies sit below a heading of level 3 on every page, so their own headings start at level 4.
+const HEADING_OFFSET = 3;
+
+const marked = new Marked({
+  gfm: true,
+  // Status updates are usually typed as plain text: a line break is meant as one.
+  breaks: true,
+  renderer: {
+    heading({ tokens, depth }) {
+      const level = Math.min(depth + HEADING_OFFSET, 6);
+      return `<h${level}>${this.parser.parseInline(tokens)}</h${level}>\n`;
+    },
+  },
+});
+
+const SANITIZE_OPTIONS: sanitizeHtml.IOptions = {
+  allowedTags: [
+    'p',
+    'br',
+    'hr',
+    'h4',
+    'h5',
+    'h6',
+    'strong',
+    'b',
+    'em',
+    'i',
+    'del',
+    's',
+    'code',
+    'pre',
+    'blockquote',
+    'ul',
+    'ol',
+    'li',
+    'a',
+    'img',
+    'table',
+    'thead',
+    'tbody',
+    'tr',
+    'th',
+    'td',
+  ],
+  allowedAttributes: {
+    a: ['href', 'title', 'rel'],
+    img: ['src', 'alt', 'title'],
+    ol: ['start'],
+    th: ['align'],
+    td: ['align'],
+  },
+  allowedSchemes: ['http', 'https', 'mailto'],
+  allowedSchemesByTag: { img: ['http', 'https'] },
+  allowProtocolRelative: false,
+  disallowedTagsMode: 'discard',
+  // A relative image would load from the status page's own origin: only absolute web images.
+  exclusiveFilter: (frame) => frame.tag === 'img' && !/^https?:\/\//i.test(frame.attribs.src ?? ''),
+  transformTags: {
+    // Headings written above level 4 in raw HTML are brought down like the markdown ones.
+    h1: 'h4',
+    h2: 'h4',
+    h3: 'h4',
+    a: (tagName, attribs) => ({ tagName, attribs: { ...attribs, rel: 'nofollow noopener' } }),
+  },
+};
+
+/** Markdown to HTML that is safe to insert into a page or a feed as is. */
+export function renderMarkdown(markdown: string): string {
+  const html = marked.parse(markdown, { async: false });
+  return sanitizeHtml(html, SANITIZE_OPTIONS).trim();
+}

@@ -1,0 +1,94 @@
+// The front page's model: overall status, component sections with uptime, open incidents.
+import { formatPageStatus, type V2Status, worstComponentStatus } from '../../api/public/page-status.ts';
+import {
+  type Component,
+  type ComponentGroup,
+  type ComponentStatus,
+  type IncidentWithDetails,
+  UNRESOLVED_INCIDENT_STATUSES,
+} from '../../db/types.ts';
+import type { SiteData } from './data.ts';
+import { type DayRange, lastLocalDays, startOfLocalDay } from './time.ts';
+import { computeUptime, type UptimeSummary } from './uptime.ts';
+
+export const UPTIME_DAYS = 90;
+
+export interface ComponentView {
+  component: Component;
+  /** Null when the component does not show its uptime history (`showcase` off). */
+  uptime: UptimeSummary | null;
+  /** Operational and shown only when degraded: in the page (for the live script) but hidden. */
+  hidden: boolean;
+}
+
+export type OverviewItem =
+  | { kind: 'component'; view: ComponentView }
+  | { kind: 'group'; group: ComponentGroup; status: ComponentStatus; components: ComponentView[] };
+
+export interface Overview {
+  status: V2Status;
+  items: OverviewItem[];
+  activeIncidents: IncidentWithDetails[];
+  days: DayRange[];
+}
+
+const UNRESOLVED: ReadonlySet<string> = new Set(UNRESOLVED_INCIDENT_STATUSES);
+
+export function isUnresolved(incident: { status: string }): boolean {
+  return UNRESOLVED.has(incident.status);
+}
+
+export function buildOverview(data: SiteData): Overview {
+  const days = lastLocalDays(data.builtAt, UPTIME_DAYS, data.timeZone);
+  const activeIncidents = data.incidents.filter(isUnresolved);
+  const view = (component: Component) => viewComponent(component, data, days);
+  const groupIds = new Set(data.groups.map((group) => group.id));
+  const items: Array<OverviewItem & { position: number; name: string }> = [];
+  for (const group of data.groups) {
+    const children = data.components.filter((component) => component.group_id === group.id);
+    items.push({
+      kind: 'group',
+      group,
+      status: worstComponentStatus(children.map((child) => child.status)),
+      components: children.map(view),
+      position: group.position,
+      name: group.name,
+    });
+  }
+  for (const component of data.components) {
+    // A component whose group is gone still shows, as an ungrouped one (as in the public JSON).
+    if (component.group_id !== null && groupIds.has(component.group_id)) continue;
+    items.push({
+      kind: 'component',
+      view: view(component),
+      position: component.position,
+      name: component.name,
+    });
+  }
+  items.sort((a, b) => a.position - b.position || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return { status: formatPageStatus(data.components, activeIncidents), items, activeIncidents, days };
+}
+
+function viewComponent(component: Component, data: SiteData, days: DayRange[]): ComponentView {
+  const hidden = component.only_show_if_degraded && component.status === 'operational';
+  if (!component.showcase) return { component, uptime: null, hidden };
+  const uptime = computeUptime({
+    changes: data.statusHistory.get(component.id) ?? [],
+    existsFrom: existsFrom(component, data.timeZone),
+    days,
+    now: data.builtAt,
+  });
+  return { component, uptime, hidden };
+}
+
+/** `start_date` (a local date) when set, else the moment the component was created. */
+function existsFrom(component: Component, timeZone: string): number {
+  const match = component.start_date?.match(/^(\d{4})-(\d{2})-(\d{2})$/);
+  if (match) {
+    return startOfLocalDay(
+      { year: Number(match[1]), month: Number(match[2]), day: Number(match[3]) },
+      timeZone,
+    );
+  }
+  return Date.parse(component.created_at);
+}
