@@ -1,4 +1,4 @@
-// A status page with a known history, written with plain SQL relative to `now`: two groups, six
+// A status page with a known history, written with plain SQL relative to `now`: two groups, eight
 // components with 90+ days of status changes, a resolved incident with four updates (one of them
 // hostile markdown), an open one, and an incident five months old. User strings carry <, & and ".
 import type { Client, InStatement } from '@libsql/client';
@@ -29,6 +29,8 @@ export interface SiteFixture {
     webhooks: string;
     emails: string;
     legacy: string;
+    dns: string;
+    storage: string;
     resolved: string;
     open: string;
     old: string;
@@ -143,6 +145,8 @@ export async function insertSiteFixture(db: Client, now = Date.now()): Promise<S
     webhooks: 'cmp_webhooks',
     emails: 'cmp_emails',
     legacy: 'cmp_legacy',
+    dns: 'cmp_dns',
+    storage: 'cmp_storage',
     resolved: 'inc_resolved',
     open: 'inc_open',
     old: 'inc_old',
@@ -168,6 +172,8 @@ export async function insertSiteFixture(db: Client, now = Date.now()): Promise<S
       component(ids.dashboard, 'grp_core', 'Dashboard', 1, 'degraded_performance', long),
       component(ids.cdn, 'grp_edge', 'CDN', 0, 'operational', long),
       component(ids.webhooks, 'grp_edge', WEBHOOKS, 1, 'operational', now - 30 * DAY),
+      component(ids.dns, 'grp_edge', 'DNS', 2, 'operational', long),
+      component(ids.storage, 'grp_edge', 'Object storage', 3, 'operational', long),
       component(ids.emails, null, 'Status emails', 2, 'operational', long, { showcase: 0, onlyDegraded: 0 }),
       component(ids.legacy, null, 'Legacy API', 3, 'operational', long, { showcase: 1, onlyDegraded: 1 }),
       // API: a 2 h major outage. Dashboard: a 4 h partial outage, degraded since the open incident.
@@ -185,6 +191,14 @@ export async function insertSiteFixture(db: Client, now = Date.now()): Promise<S
         ['major_outage', now - 30 * DAY, 2 * HOUR],
       ]),
       ...history(ids.webhooks, now - 30 * DAY, []),
+      ...history(ids.dns, long, [
+        ['degraded_performance', now - 60 * DAY, 3 * HOUR],
+        ['partial_outage', now - 45 * DAY, HOUR],
+      ]),
+      ...history(ids.storage, long, [
+        ['major_outage', now - 75 * DAY, 30 * 60_000],
+        ['under_maintenance', now - 5 * DAY, 2 * HOUR],
+      ]),
       ...history(ids.emails, long, []),
       ...history(ids.legacy, long, []),
       incident(ids.resolved, RESOLVED_NAME, 'resolved', 'major', outage, outage + 2 * HOUR),

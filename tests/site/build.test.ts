@@ -1,0 +1,291 @@
+// Builds the real site with `astro build` (through the same runner the server uses) from a
+// database holding the fixture page, and reads the files it wrote.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runAstroBuild } from '../../api/jobs/astro-build.ts';
+import { openNodeDatabase } from '../../db/client.ts';
+import { migrate } from '../../db/migrate.ts';
+import { readMigrationFiles } from '../../db/migration-files.ts';
+import { createTestDatabase } from '../support/database.ts';
+import { parseHtml, parseRssItems, parseXml, readAtomEntries } from './documents.ts';
+import {
+  GROUP_EDGE,
+  insertSiteFixture,
+  OLD_NAME,
+  OPEN_NAME,
+  PAGE_NAME,
+  RESOLVED_NAME,
+  type SiteFixture,
+  WEBHOOKS,
+} from './fixtures.ts';
+
+const BUILD_TIMEOUT = 120_000;
+
+function tempDir(label: string): string {
+  return mkdtempSync(join(tmpdir(), `candor-site-${label}-`));
+}
+
+describe('the built site', () => {
+  let dir: string;
+  let out: string;
+  let fixture: SiteFixture;
+  let buildMs: number;
+  const read = (path: string) => readFile(join(out, path), 'utf8');
+
+  // One build for every read-only check below. The database is made like createTestDatabase()
+  // makes it, but lives for the whole describe block instead of one test.
+  beforeAll(async () => {
+    dir = tempDir('shared');
+    const url = `file:${join(dir, 'candor.db')}`;
+    const db = await openNodeDatabase(url);
+    await migrate(db, await readMigrationFiles());
+    fixture = await insertSiteFixture(db);
+    db.close();
+    out = join(dir, 'out');
+    const started = performance.now();
+    await runAstroBuild({
+      databaseUrl: url,
+      outDir: out,
+      cacheDir: join(dir, 'cache'),
+      apiOrigin: 'https://api.example.com',
+      liveRefreshSeconds: 7,
+    });
+    buildMs = performance.now() - started;
+    console.info(`site build of the fixture: ${Math.round(buildMs)} ms`);
+  }, BUILD_TIMEOUT);
+
+  afterAll(() => {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('shows the overall status, worst of open incidents and component statuses, in words', async () => {
+    const page = parseHtml(await read('index.html'));
+    const banner = page.find('[data-status-banner]');
+    expect(banner?.attributes['data-indicator']).toBe('minor');
+    expect(banner?.attributes['aria-live']).toBe('polite');
+    expect(page.textOf('[data-status-description]')).toBe('Partially Degraded Service');
+  });
+
+  it('lists every visible component with its status word and uptime, grouped, with the formula', async () => {
+    const page = parseHtml(await read('index.html'));
+    const row = (id: string) => page.find(`[data-component-id=${id}]`);
+    expect(page.textOf(`[data-component-id=${fixture.ids.api}]`)).toMatch(/API\s+Operational/);
+    expect(page.textOf(`[data-component-id=${fixture.ids.dashboard}]`)).toMatch(
+      /Dashboard\s+Degraded performance/,
+    );
+    expect(page.textOf(`[data-group-id=grp_edge]`)).toContain(GROUP_EDGE);
+    expect(page.textOf(`[data-component-id=${fixture.ids.webhooks}]`)).toContain(WEBHOOKS);
+    // 2 h of major outage in ~89.5 days; 4 h of partial outage count as 1.2 h down.
+    expect(page.textOf(`[data-component-id=${fixture.ids.api}]`)).toContain('99.90 % uptime');
+    expect(page.textOf(`[data-component-id=${fixture.ids.dashboard}]`)).toContain('99.94 % uptime');
+    expect(page.textOf(`[data-component-id=${fixture.ids.webhooks}]`)).toMatch(
+      /No data before \d+ \w+ \d{4}/,
+    );
+    // showcase off: listed without a bar; only shown when degraded: in the page but hidden.
+    expect(row(fixture.ids.emails)?.find('svg.bars')).toBeUndefined();
+    expect(row(fixture.ids.legacy)?.attributes.hidden).toBeDefined();
+    expect(page.text).toContain(
+      'major outage counts as fully down, partial outage as 30 % down, degraded performance counts as up, time under maintenance is excluded',
+    );
+    expect(page.text).toContain("Times are shown in the page's time zone, Europe/Berlin.");
+  });
+
+  it('shows the open incident with its updates on the front page, not the resolved ones', async () => {
+    const page = parseHtml(await read('index.html'));
+    const active = page.find('[data-active-incidents]');
+    expect(active?.text).toContain(OPEN_NAME);
+    expect(active?.text).toContain('We are looking into slow page loads.');
+    expect(active?.find('strong')?.text).toBe('looking');
+    expect(active?.text).not.toContain(RESOLVED_NAME);
+  });
+
+  it('gives the live script its settings and hooks in data attributes', async () => {
+    const page = parseHtml(await read('index.html'));
+    const live = page.find('[data-live]');
+    expect(live?.attributes['data-api-origin']).toBe('https://api.example.com');
+    expect(live?.attributes['data-refresh-seconds']).toBe('7');
+    expect(live?.attributes['data-time-zone']).toBe('Europe/Berlin');
+    expect(page.findAll('[data-component-id]')).toHaveLength(8);
+    expect(page.findAll('[data-group-id]')).toHaveLength(2);
+    expect(page.find('[data-active-incidents]')?.attributes['data-signature']).toMatch(/^[0-9a-z]+$/);
+    expect(page.findAll('script')).toHaveLength(1);
+  });
+
+  it('advertises the feeds in the head and links history and feeds', async () => {
+    const page = parseHtml(await read('index.html'));
+    const alternates = page
+      .findAll('link[rel=alternate]')
+      .map((link) => [link.attributes.type, link.attributes.href]);
+    expect(alternates).toEqual([
+      ['application/rss+xml', '/history.rss'],
+      ['application/atom+xml', '/history.atom'],
+    ]);
+    const links = page.findAll('a').map((a) => a.attributes.href);
+    expect(links).toEqual(expect.arrayContaining(['/history/', '/history.rss', '/history.atom']));
+  });
+
+  it('renders every update of an incident, newest first, with sanitised markdown', async () => {
+    const html = await read(`incidents/${fixture.ids.resolved}/index.html`);
+    const page = parseHtml(html);
+    expect(page.textOf('h1')).toBe(RESOLVED_NAME);
+    const updates = page.findAll('li[data-update-id]');
+    expect(updates.map((update) => update.attributes.id)).toEqual([...fixture.ids.resolvedUpdates].reverse());
+    expect(updates.map((update) => update.find('h3')?.text)).toEqual([
+      'Resolved',
+      'Monitoring',
+      'Identified',
+      'Investigating',
+    ]);
+    expect(updates.every((update) => update.find('time')?.attributes.datetime)).toBe(true);
+    const hostile = updates[3];
+    expect(hostile?.find('strong')?.text).toBe('investigating');
+    expect(hostile?.findAll('a').map((a) => a.attributes)).toEqual([
+      { rel: 'nofollow noopener' },
+      { href: 'https://example.com/docs?a=1&b=2', rel: 'nofollow noopener' },
+      { rel: 'nofollow noopener' },
+    ]);
+    expect(html).not.toMatch(/<script|javascript:|onerror|<img/i);
+    expect(hostile?.text).toContain('Rates < 5 % & "falling".');
+  });
+
+  it('states impact, affected components, start, end and duration of an incident', async () => {
+    const page = parseHtml(await read(`incidents/${fixture.ids.resolved}/index.html`));
+    const facts = page.find('dl')?.text.replace(/\s+/g, ' ');
+    expect(facts).toContain('Impact Major impact');
+    expect(facts).toContain('Duration 2 h');
+    expect(facts).toContain('Affected components API');
+    expect(page.findAll('dl time')).toHaveLength(2);
+    const open = parseHtml(await read(`incidents/${fixture.ids.open}/index.html`));
+    expect(open.find('dl')?.text.replace(/\s+/g, ' ')).toContain('Duration Ongoing');
+  });
+
+  it('lists recent incidents on /history/ and every month with incidents on its own page', async () => {
+    const history = parseHtml(await read('history/index.html'));
+    expect(history.text).toContain(RESOLVED_NAME);
+    expect(history.text).toContain(OPEN_NAME);
+    // Five months old: only on its month's page, which /history/ links.
+    expect(history.text).not.toContain(OLD_NAME);
+    const monthLinks = history
+      .findAll('a')
+      .map((a) => a.attributes.href ?? '')
+      .filter((href) => /^\/history\/\d{4}-\d\d\/$/.test(href));
+    expect(monthLinks).toHaveLength(2);
+    const pages = await Promise.all(monthLinks.map((href) => read(`${href.slice(1)}index.html`)));
+    expect(pages.some((html) => parseHtml(html).text.includes(OLD_NAME))).toBe(true);
+  });
+
+  it('has a real 404 page', async () => {
+    const page = parseHtml(await read('404.html'));
+    expect(page.textOf('h1')).toBe('Page not found');
+    expect(page.find('main')).toBeDefined();
+  });
+
+  it('escapes user strings in the HTML: they show as text and never become markup', async () => {
+    for (const path of ['index.html', `incidents/${fixture.ids.resolved}/index.html`, 'history/index.html']) {
+      const page = parseHtml(await read(path));
+      expect(page.text, path).toContain(PAGE_NAME);
+      const tags = new Set(page.findAll('*').map((element) => element.name));
+      for (const injected of ['cloud', 'delivery', 'v2', 'b'])
+        expect(tags.has(injected), `${path}: <${injected}>`).toBe(false);
+    }
+    const index = await read('index.html');
+    expect(index).toContain('Acme &lt;Cloud&gt; &amp; &quot;Co&quot;');
+  });
+
+  it('publishes one RSS item and one Atom entry per update, with the update id as identity', async () => {
+    const rss = parseRssItems(await read('history.rss'));
+    const atom = readAtomEntries(parseXml(await read('history.atom')));
+    const allUpdates = [...fixture.ids.resolvedUpdates, fixture.ids.openUpdate, ...fixture.ids.oldUpdates];
+    expect(rss.map((item) => item.guid).sort()).toEqual([...allUpdates].sort());
+    expect(rss.every((item) => item.isPermaLink === 'false')).toBe(true);
+    expect(atom.map((entry) => entry.id).sort()).toEqual(
+      allUpdates.map((id) => `urn:candor:incident-update:${id}`).sort(),
+    );
+    const first = rss.find((item) => item.guid === 'upd_r1');
+    expect(first?.link).toBe(`https://status.example.com/incidents/${fixture.ids.resolved}/#upd_r1`);
+    expect(first?.title).toBe(`${RESOLVED_NAME} — Investigating`);
+    expect(first?.description).not.toMatch(/<script|javascript:|onerror/i);
+    expect(first?.description).toContain('<strong>investigating</strong>');
+  });
+
+  it('writes valid feeds whose user strings are escaped, with one self link each', async () => {
+    const rssText = await read('history.rss');
+    const atomText = await read('history.atom');
+    const rss = parseXml(rssText);
+    expect(rss.name).toBe('rss');
+    expect(rss.attributes.version).toBe('2.0');
+    expect(rssText.match(/rel="self"/g)).toHaveLength(1);
+    expect(parseRssItems(rssText).map((item) => item.title)).toContain(`${RESOLVED_NAME} — Resolved`);
+    const atom = parseXml(atomText);
+    expect(atom.name).toBe('feed');
+    expect(atomText.match(/rel="self"/g)).toHaveLength(1);
+    // Atom titles are type="html": the incident name is escaped once more, so it is never markup.
+    const titles = readAtomEntries(atom).map((entry) => entry.title);
+    expect(titles).toContain('API errors &lt;b&gt;&amp; timeouts&lt;/b&gt; — Resolved');
+    expect(atom.textOf('title')).toBe(`${PAGE_NAME} status history`);
+  });
+
+  it('keeps the front page within 60 KB of HTML, CSS and JavaScript', async () => {
+    const html = await read('index.html');
+    const page = parseHtml(html);
+    const assets = [
+      ...page.findAll('link[rel=stylesheet]').map((link) => link.attributes.href ?? ''),
+      ...page.findAll('script[src]').map((script) => script.attributes.src ?? ''),
+    ];
+    const sizes = await Promise.all(assets.map(async (href) => (await stat(join(out, href))).size));
+    const total = Buffer.byteLength(html) + sizes.reduce((sum, size) => sum + size, 0);
+    console.info(`front page weight: ${total} bytes (${assets.length} external assets)`);
+    expect(total).toBeLessThanOrEqual(60 * 1024);
+  });
+});
+
+describe('rebuilding after a change', () => {
+  it(
+    're-renders only the changed incident, restores the others and keeps every feed identity',
+    async () => {
+      const { db, url, dir } = await createTestDatabase();
+      const fixture = await insertSiteFixture(db);
+      const cacheDir = join(dir, 'cache');
+      const cached = (id: string) => join(cacheDir, 'dist', 'incidents', id, 'index.html');
+      const first = join(dir, 'first');
+      await runAstroBuild({ databaseUrl: url, outDir: first, cacheDir });
+      const before = await mtimes([fixture.ids.resolved, fixture.ids.open, fixture.ids.old].map(cached));
+
+      await db.execute({
+        sql: `INSERT INTO incident_updates (id, incident_id, status, body, display_at, created_at, updated_at)
+              VALUES ('upd_old3', :incident, 'postmortem', 'The **root cause** was an expired DNSSEC key.', :at, :at, :at)`,
+        args: { incident: fixture.ids.old, at: new Date().toISOString() },
+      });
+      // Like the server's builder: every build into a fresh folder, with the cache kept.
+      const second = join(dir, 'second');
+      const started = performance.now();
+      await runAstroBuild({ databaseUrl: url, outDir: second, cacheDir });
+      console.info(`incremental rebuild: ${Math.round(performance.now() - started)} ms`);
+      const after = await mtimes([fixture.ids.resolved, fixture.ids.open, fixture.ids.old].map(cached));
+
+      expect(after[0]).toBe(before[0]);
+      expect(after[1]).toBe(before[1]);
+      expect(after[2]).toBeGreaterThan(before[2] ?? 0);
+      const page = (root: string, id: string) => readFile(join(root, 'incidents', id, 'index.html'), 'utf8');
+      expect(await page(second, fixture.ids.resolved)).toBe(await page(first, fixture.ids.resolved));
+      expect(parseHtml(await page(second, fixture.ids.old)).text).toContain(
+        'The root cause was an expired DNSSEC key.',
+      );
+
+      const items = async (root: string) => parseRssItems(await readFile(join(root, 'history.rss'), 'utf8'));
+      const [firstItems, secondItems] = [await items(first), await items(second)];
+      const links = new Map(secondItems.map((item) => [item.guid, item.link]));
+      for (const item of firstItems) expect(links.get(item.guid)).toBe(item.link);
+      expect(secondItems.map((item) => item.guid)).toContain('upd_old3');
+      expect(secondItems).toHaveLength(firstItems.length + 1);
+    },
+    BUILD_TIMEOUT,
+  );
+});
+
+async function mtimes(paths: string[]): Promise<number[]> {
+  return Promise.all(paths.map(async (path) => (await stat(path)).mtimeMs));
+}

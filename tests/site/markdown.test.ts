@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import { renderMarkdown } from '../../site/lib/markdown.ts';
+
+// Whatever comes out must carry no script, no event handler, no style and no link or image that
+// runs or embeds code. Text that merely reads like code (escaped) is harmless, so only tags count.
+function expectInert(html: string): void {
+  const tags = html.match(/<[a-z][^>]*>/gi) ?? [];
+  for (const tag of tags) {
+    expect(tag).not.toMatch(/^<(script|svg|math|iframe|object|embed|style|form|input|button)\b/i);
+    expect(tag).not.toMatch(/\son[a-z]+\s*=/i);
+    expect(tag).not.toMatch(/\sstyle\s*=/i);
+    expect(tag).not.toMatch(/(javascript|vbscript|data):/i);
+  }
+  expect(html).not.toMatch(/<script/i);
+}
+
+describe('renderMarkdown', () => {
+  it('keeps common formatting', () => {
+    const html = renderMarkdown(
+      '**bold** _em_ `code` ~~gone~~\n\n- one\n- two\n\n1. first\n\n> quoted\n\n```\nblock\n```',
+    );
+    expect(html).toContain('<strong>bold</strong>');
+    expect(html).toContain('<em>em</em>');
+    expect(html).toContain('<code>code</code>');
+    expect(html).toContain('<del>gone</del>');
+    expect(html).toMatch(/<ul>\s*<li>one<\/li>\s*<li>two<\/li>\s*<\/ul>/);
+    expect(html).toContain('<ol>');
+    expect(html).toContain('<blockquote>');
+    expect(html).toContain('<pre><code>block');
+  });
+
+  it('turns single line breaks into <br>, as status updates are typed', () => {
+    expect(renderMarkdown('line one\nline two')).toBe('<p>line one<br />line two</p>');
+  });
+
+  it('keeps web and mail links, adding rel="nofollow noopener"', () => {
+    const html = renderMarkdown('[docs](https://example.com/a?b=1&c=2) <mailto:ops@example.com>');
+    expect(html).toContain('<a href="https://example.com/a?b=1&amp;c=2" rel="nofollow noopener">docs</a>');
+    expect(html).toContain('href="mailto:ops@example.com" rel="nofollow noopener"');
+  });
+
+  it('replaces a rel given by the author with its own', () => {
+    const html = renderMarkdown('<a href="https://example.com" rel="opener" target="_blank">x</a>');
+    expect(html).toBe('<p><a href="https://example.com" rel="nofollow noopener">x</a></p>');
+  });
+
+  it('brings headings down to level 4 and below, under the page headings', () => {
+    expect(renderMarkdown('# Title')).toBe('<h4>Title</h4>');
+    expect(renderMarkdown('### Small')).toBe('<h6>Small</h6>');
+    expect(renderMarkdown('<h1>Raw</h1>')).toBe('<h4>Raw</h4>');
+  });
+
+  it('keeps absolute web images and drops relative and data: images', () => {
+    expect(renderMarkdown('![graph](https://example.com/g.png)')).toContain(
+      '<img src="https://example.com/g.png" alt="graph" />',
+    );
+    expect(renderMarkdown('![x](/admin/secret.png)')).not.toContain('<img');
+    expect(renderMarkdown('![x](data:image/png;base64,iVBORw0KGgo=)')).not.toContain('<img');
+    expect(renderMarkdown('<img src="data:image/svg+xml;base64,PHN2Zz4=">')).not.toContain('<img');
+  });
+
+  it('escapes text that looks like markup', () => {
+    expect(renderMarkdown('Rates < 5 % & "falling"')).toBe('<p>Rates &lt; 5 % &amp; "falling"</p>');
+  });
+
+  const payloads: Array<[string, string]> = [
+    ['a script tag', '<script>alert(1)</script>'],
+    ['a script tag split across lines', '<scr\nipt>alert(1)</scr\nipt>'],
+    ['a markdown javascript: link', '[x](javascript:alert(1))'],
+    ['a mixed-case javascript: link', '[x](JaVaScRiPt:alert(1))'],
+    ['an entity-encoded javascript: link', '<a href="&#106;avascript:alert(1)">x</a>'],
+    ['a javascript: link with a tab inside', '<a href="java\tscript:alert(1)">x</a>'],
+    ['a javascript: link with a hex entity tab', '<a href="jav&#x09;ascript:alert(1)">x</a>'],
+    ['a javascript: link with leading spaces', '<a href="   javascript:alert(1)">x</a>'],
+    ['a vbscript: link', '<a href="vbscript:msgbox(1)">x</a>'],
+    ['a data: link', '[x](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)'],
+    ['an autolinked javascript: URL', '<javascript:alert(1)>'],
+    ['an onerror handler', '<img src="https://example.com/x.png" onerror="alert(1)">'],
+    ['an onclick handler', '<b onclick="alert(1)">bold</b>'],
+    ['an svg with onload', '<svg onload="alert(1)"><circle r="1"/></svg>'],
+    ['an svg with a script', '<svg><script>alert(1)</script></svg>'],
+    ['a math element with a link', '<math><mtext><a href="javascript:alert(1)">x</a></mtext></math>'],
+    ['an iframe', '<iframe src="https://evil.example"></iframe>'],
+    ['a style attribute', '<p style="background:url(javascript:alert(1))">x</p>'],
+    ['a style element', '<style>body{display:none}</style>'],
+    ['a form', '<form action="https://evil.example"><input name="q"><button>go</button></form>'],
+    ['a reference-style javascript: link', '[x][1]\n\n[1]: javascript:alert(1)'],
+    ['an unclosed tag smuggling a handler', '<img src=x onerror=alert(1)//'],
+  ];
+
+  for (const [name, payload] of payloads) {
+    it(`neutralises ${name}`, () => {
+      expectInert(renderMarkdown(payload));
+    });
+  }
+
+  it('keeps the text of a neutralised link', () => {
+    expect(renderMarkdown('[click me](javascript:alert(1))')).toBe(
+      '<p><a rel="nofollow noopener">click me</a></p>',
+    );
+  });
+});
