@@ -1,8 +1,19 @@
 // The static status site. The build reads the database itself (see site/lib/data.ts); everything
 // else it needs arrives in environment variables set by api/jobs/astro-build.ts.
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { defineConfig } from 'astro/config';
 
 const env = process.env;
+
+// The incremental build reuses a page when its cacheKey, its code and a hash of *some* settings are
+// unchanged; settings outside that hash (cssCodeSplit, say) would let a reused page point at
+// stylesheets that no longer exist. `vite.define` is in the hash, so a digest of this file there
+// makes any edit here start from scratch.
+const configDigest = createHash('sha256')
+  .update(readFileSync(new URL(import.meta.url)))
+  .digest('hex')
+  .slice(0, 16);
 
 export default defineConfig({
   srcDir: './site',
@@ -13,8 +24,14 @@ export default defineConfig({
   ...(env.CANDOR_PUBLIC_URL ? { site: env.CANDOR_PUBLIC_URL } : {}),
   // Every page is `<path>/index.html`, so `/incidents/<id>/` is a plain file on any static host.
   trailingSlash: 'always',
-  build: { format: 'directory' },
+  // One small stylesheet for the whole site, cached by browsers across pages, rather than the
+  // same few KB inlined into each of thousands of incident pages.
+  build: { format: 'directory', inlineStylesheets: 'never' },
   compressHTML: true,
   devToolbar: { enabled: false },
+  vite: {
+    build: { cssCodeSplit: false },
+    define: { 'import.meta.env.CANDOR_SITE_CONFIG_DIGEST': JSON.stringify(configDigest) },
+  },
   experimental: { incrementalBuild: true },
 });

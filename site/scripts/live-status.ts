@@ -157,6 +157,10 @@ function showRefreshed(root: HTMLElement): void {
   if (!note) return;
   const time = new Date().toLocaleTimeString('en-GB', {
     timeZone: root.dataset.timeZone || undefined,
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
     timeZoneName: 'short',
   });
   note.textContent = `Live: updated automatically, last checked at ${time}.`;
