@@ -111,7 +111,13 @@ describe('the built site', () => {
     expect(page.findAll('[data-component-id]')).toHaveLength(8);
     expect(page.findAll('[data-group-id]')).toHaveLength(2);
     expect(page.find('[data-active-incidents]')?.attributes['data-signature']).toMatch(/^[0-9a-z]+$/);
-    expect(page.findAll('script')).toHaveLength(1);
+    // One inline module script of a few KB: no framework runtime, no extra request.
+    const scripts = page.findAll('script');
+    expect(scripts).toHaveLength(1);
+    expect(scripts[0]?.attributes.src).toBeUndefined();
+    const script = (await read('index.html')).match(/<script type="module">([\s\S]*?)<\/script>/)?.[1] ?? '';
+    expect(Buffer.byteLength(script)).toBeGreaterThan(500);
+    expect(Buffer.byteLength(script)).toBeLessThan(5 * 1024);
   });
 
   it('advertises the feeds in the head and links history and feeds', async () => {

@@ -1,0 +1,92 @@
+import type { Client } from '@libsql/client';
+import { describe, expect, it } from 'vitest';
+import { readSiteData } from '../../site/lib/data.ts';
+import { createTestDatabase } from '../support/database.ts';
+import { insertSiteFixture } from './fixtures.ts';
+
+const DAY = 86_400_000;
+
+/** The client, counting the round trips made through it. */
+function countingClient(db: Client): { client: Client; calls: string[] } {
+  const calls: string[] = [];
+  const client = new Proxy(db, {
+    get(target, property, receiver) {
+      const value = Reflect.get(target, property, receiver);
+      if (typeof value !== 'function') return value;
+      return (...args: unknown[]) => {
+        if (['execute', 'batch', 'executeMultiple', 'transaction'].includes(String(property))) {
+          calls.push(String(property));
+        }
+        return value.apply(target, args);
+      };
+    },
+  });
+  return { client, calls };
+}
+
+describe('readSiteData', () => {
+  it('reads everything in one read batch, whatever the number of incidents', async () => {
+    const { db } = await createTestDatabase();
+    await insertSiteFixture(db);
+    const { client, calls } = countingClient(db);
+    const data = await readSiteData(client, Date.now());
+    expect(calls).toEqual(['batch']);
+    expect(data.incidents).toHaveLength(3);
+    expect(data.components).toHaveLength(8);
+    expect(data.groups.map((group) => group.name)).toEqual(['Core', 'Edge & <Delivery>']);
+  });
+
+  it('gives a page with defaults when the database has no page row yet', async () => {
+    const { db } = await createTestDatabase();
+    const data = await readSiteData(db, Date.parse('2026-11-22T10:00:00Z'));
+    expect(data.page).toMatchObject({ name: 'Status', url: '', time_zone: 'UTC' });
+    expect(data.timeZone).toBe('UTC');
+    expect(data.incidents).toEqual([]);
+    expect(data.components).toEqual([]);
+  });
+
+  it('assembles incidents newest first, each with its updates newest first and its components', async () => {
+    const { db } = await createTestDatabase();
+    const { ids } = await insertSiteFixture(db);
+    const data = await readSiteData(db, Date.now());
+    expect(data.incidents.map((incident) => incident.id)).toEqual([ids.open, ids.resolved, ids.old]);
+    const resolved = data.incidents[1];
+    expect(resolved?.incident_updates.map((update) => update.id)).toEqual([...ids.resolvedUpdates].reverse());
+    expect(resolved?.component_ids).toEqual([ids.api]);
+  });
+
+  it('keeps the status history of the window and the status in force when it begins, oldest first', async () => {
+    const { db } = await createTestDatabase();
+    const now = Date.parse('2026-11-22T10:00:00Z');
+    await db.execute(
+      `INSERT INTO components (id, name, position, status, created_at, updated_at)
+       VALUES ('cmp_x', 'X', 0, 'operational', '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z')`,
+    );
+    const changes: Array<[string, number]> = [
+      ['operational', now - 300 * DAY],
+      ['major_outage', now - 200 * DAY],
+      ['partial_outage', now - 100 * DAY],
+      ['operational', now - 10 * DAY],
+      // Two changes in the same millisecond: the one written last is the one in force.
+      ['degraded_performance', now - DAY],
+      ['under_maintenance', now - DAY],
+    ];
+    await db.batch(
+      changes.map(([status, at], index) => ({
+        sql: `INSERT INTO component_status_changes (id, component_id, old_status, new_status, changed_at)
+              VALUES (?, 'cmp_x', NULL, ?, ?)`,
+        // Ids that sort against the insertion order, so only the write order can decide the tie.
+        args: [`csc_${9 - index}`, status, new Date(at).toISOString()],
+      })),
+      'write',
+    );
+    const data = await readSiteData(db, now);
+    expect(data.statusHistory.get('cmp_x')).toEqual([
+      { status: 'partial_outage', at: now - 100 * DAY },
+      { status: 'operational', at: now - 10 * DAY },
+      { status: 'degraded_performance', at: now - DAY },
+      { status: 'under_maintenance', at: now - DAY },
+    ]);
+    expect(data.historyFrom).toBeLessThan(now - 90 * DAY);
+  });
+});
