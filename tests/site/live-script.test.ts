@@ -27,12 +27,13 @@ function serveSite(root: string): Server {
   return createServer(async (request, response) => {
     const path = new URL(request.url ?? '/', 'http://localhost').pathname;
     if (path === '/api/v2/summary.json') {
-      if (summary === null) return response.writeHead(503).end();
-      return response.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify(summary));
+      if (summary === null) response.writeHead(503).end();
+      else response.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify(summary));
+      return;
     }
     const file = normalize(join(root, path.endsWith('/') ? `${path}index.html` : path));
-    if (!file.startsWith(root)) return response.writeHead(400).end();
     try {
+      if (!file.startsWith(root)) throw new Error('outside the site');
       await stat(file);
       response.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream' });
       response.end(await readFile(file));
