@@ -1,11 +1,8 @@
 // Status words and icon shapes, shared by the built pages and the live script so that both say
 // the same thing. Status is never shown by colour alone: every icon has its own shape and sits
 // beside the word.
-import type { ComponentStatus, IncidentImpact, IncidentStatus } from '../../db/types.ts';
-
-export type { StatusIndicator } from '../../api/public/page-status.ts';
-
 import type { StatusIndicator } from '../../api/public/page-status.ts';
+import type { ComponentStatus, IncidentImpact, IncidentStatus } from '../../db/types.ts';
 
 export const COMPONENT_STATUS_WORDS: Record<ComponentStatus, string> = {
   operational: 'Operational',
