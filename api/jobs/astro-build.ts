@@ -1,7 +1,8 @@
 // Node only: runs `astro build` in a child process, so the build's memory and CPU never weigh on
 // the server that answers requests.
 import { spawn } from 'node:child_process';
-import { readdir } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -38,13 +39,23 @@ export async function runAstroBuild(options: AstroBuildOptions): Promise<AstroBu
   };
   if (options.databaseAuthToken) env.DATABASE_AUTH_TOKEN = options.databaseAuthToken;
   if (options.liveRefreshSeconds) env.CANDOR_LIVE_REFRESH_SECONDS = String(options.liveRefreshSeconds);
-  const output = await runChild(process.execPath, [ASTRO_BIN, 'build', '--silent'], env);
-  return { pages: await countHtmlFiles(options.outDir), output };
+  // Astro keeps build scratch files (prerender output) under the working directory: each build
+  // gets its own, so builds of two servers sharing this checkout (tests do) cannot collide.
+  const scratchParent = join(PROJECT_ROOT, 'node_modules', '.candor-build');
+  await mkdir(scratchParent, { recursive: true });
+  const scratch = await mkdtemp(join(scratchParent, 'build-'));
+  try {
+    const args = [ASTRO_BIN, 'build', '--silent', '--root', PROJECT_ROOT];
+    const output = await runChild(process.execPath, args, scratch, env);
+    return { pages: await countHtmlFiles(options.outDir), output };
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
 }
 
-function runChild(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<string> {
+function runChild(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: PROJECT_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     const keep = (chunk: Buffer) => {
       // The tail is what explains a failure; cap it so a noisy build cannot grow without bound.

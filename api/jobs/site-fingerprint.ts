@@ -5,7 +5,14 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const SOURCES = ['site', 'astro.config.mjs', 'db/types.ts', 'db/queries/rows.ts', 'package-lock.json'];
+const SOURCES = [
+  'site',
+  'astro.config.mjs',
+  'db/types.ts',
+  'db/queries/rows.ts',
+  'api/public/page-status.ts',
+  'package-lock.json',
+];
 
 /** SHA-256 over the paths and contents of every file the site is built from. */
 export async function computeSiteFingerprint(): Promise<string> {
