@@ -40,6 +40,12 @@ export function serveStaticSite(rootDir: string): MiddlewareHandler<AppEnv> {
       return c.redirect(`${pathname}/${new URL(c.req.url).search}`, 301);
     }
     const found = await findFile(rootDir, pathname.endsWith('/') ? `${pathname}index.html` : pathname);
+    if (!found && !(await exists(rootDir))) {
+      // Only before the very first build: say so, rather than a 404 for a page that will exist.
+      return c.text('The status page is being built; try again in a few seconds.', 503, {
+        'Retry-After': '5',
+      });
+    }
     if (!found) {
       const notFound = await findFile(rootDir, '/404.html');
       return c.body(notFound ? new Uint8Array(notFound.body) : 'Not found', 404, {
@@ -59,6 +65,15 @@ export function serveStaticSite(rootDir: string): MiddlewareHandler<AppEnv> {
     if (c.req.method === 'HEAD') return c.body(null, 200, headers);
     return c.body(new Uint8Array(found.body), 200, headers);
   };
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await stat(path);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function decodePath(path: string): string | null {
