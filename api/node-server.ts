@@ -8,10 +8,12 @@ import { openNodeDatabase } from '../db/client.ts';
 import { sha256Hex } from '../db/hash.ts';
 import { migrate } from '../db/migrate.ts';
 import { readMigrationFiles } from '../db/migration-files.ts';
+import { getPage } from '../db/queries/page.ts';
 import { createApp } from './app.ts';
 import { seedDemoIfEmpty } from './demo/seed.ts';
 import type { NodeConfig } from './env.ts';
 import { runAstroBuild } from './jobs/astro-build.ts';
+import { startDayRolloverRebuilds } from './jobs/day-rollover.ts';
 import { SiteBuilder } from './jobs/site-builder.ts';
 import { computeSiteFingerprint } from './jobs/site-fingerprint.ts';
 import { countActiveAdminTokens, issueAdminToken } from './services/admin-tokens.ts';
@@ -86,6 +88,11 @@ export async function startNodeServer(
   if (config.demo) await seedDemoIfEmpty(db, new Date());
   const createdAdminToken = await createFirstAdminToken(db, config, now);
 
+  const stopDayRollover = startDayRolloverRebuilds({
+    timeZone: async () => (await getPage(db))?.time_zone ?? 'UTC',
+    onNewDay: () => builder.schedule(),
+  });
+
   const firstBuild = builder.buildIfStale();
   if (options.waitForSite !== false) await firstBuild;
 
@@ -95,6 +102,7 @@ export async function startNodeServer(
     builder,
     createdAdminToken,
     close: async () => {
+      stopDayRollover();
       builder.stop();
       await builder.whenIdle();
       await new Promise<void>((resolve) => server.close(() => resolve()));
