@@ -9,9 +9,12 @@ export async function listComponentGroups(db: Client): Promise<ComponentGroup[]>
   return result.rows.map(toComponentGroup);
 }
 
-/** All components, in display order within their group. */
+/** All components in display order: ungrouped ones first, then group by group, each by position. */
 export async function listComponents(db: Client): Promise<Component[]> {
-  const result = await db.execute('SELECT * FROM components ORDER BY position, name');
+  const result = await db.execute(
+    `SELECT c.* FROM components c LEFT JOIN component_groups g ON g.id = c.group_id
+     ORDER BY g.id IS NOT NULL, g.position, g.name, c.position, c.name`,
+  );
   return result.rows.map(toComponent);
 }
 
