@@ -1,20 +1,20 @@
 // The front page's live script in a real browser, against a stand-in for /api/v2/summary.json
 // whose answer each test sets.
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAstroBuild } from '../../api/jobs/astro-build.ts';
 import { openNodeDatabase } from '../../db/client.ts';
 import { migrate } from '../../db/migrate.ts';
 import { readMigrationFiles } from '../../db/migration-files.ts';
+import { launchChromium } from '../support/browser.ts';
 import { insertSiteFixture, OPEN_NAME, type SiteFixture } from './fixtures.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.css': 'text/css',
@@ -72,7 +72,6 @@ describe('the live script', () => {
   let fixture: SiteFixture;
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
     dir = mkdtempSync(join(tmpdir(), 'candor-live-'));
     const url = `file:${join(dir, 'candor.db')}`;
     const db = await openNodeDatabase(url);
@@ -89,17 +88,7 @@ describe('the live script', () => {
     server = serveSite(out);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--no-first-run',
-      ],
-    });
+    browser = await launchChromium();
   }, 120_000);
 
   afterAll(async () => {
