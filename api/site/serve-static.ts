@@ -37,7 +37,10 @@ export function serveStaticSite(rootDir: string): MiddlewareHandler<AppEnv> {
       !extname(pathname) &&
       (await findFile(rootDir, `${pathname}/index.html`))
     ) {
-      return c.redirect(`${pathname}/${new URL(c.req.url).search}`, 301);
+      // From the path as sent, still encoded (the decoded one may begin `//host`), with leading
+      // slashes folded to one: a Location of `//host/…` would send the browser to another site.
+      const { pathname: sent, search } = new URL(c.req.url);
+      return c.redirect(`${sent.replace(/^\/+/, '/')}/${search}`, 301);
     }
     const found = await findFile(rootDir, pathname.endsWith('/') ? `${pathname}index.html` : pathname);
     if (!found && !(await exists(rootDir))) {
@@ -62,7 +65,6 @@ export function serveStaticSite(rootDir: string): MiddlewareHandler<AppEnv> {
         : 'public, max-age=0, must-revalidate',
     };
     if (c.req.header('If-None-Match') === etag) return c.body(null, 304, headers);
-    if (c.req.method === 'HEAD') return c.body(null, 200, headers);
     return c.body(new Uint8Array(found.body), 200, headers);
   };
 }
