@@ -15,11 +15,15 @@ import type { AstroBuildOptions, AstroBuildResult } from './astro-build.ts';
 
 const FINGERPRINT_FILE = 'source-fingerprint';
 
+const errorMessage = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
 export interface SiteBuilderOptions {
   db: Client;
   /** Holds `current` (a link to the live build), `builds/` and Astro's cache. */
   siteDir: string;
   debounceMs: number;
+  /** After the database failed during a build, how long to wait before trying again (30 s). */
+  retryMs?: number;
   /** Runs one build; everything but the folders comes from here (database, origin, refresh). */
   build: (folders: Pick<AstroBuildOptions, 'outDir' | 'cacheDir'>) => Promise<AstroBuildResult>;
   /**
@@ -35,6 +39,7 @@ export class SiteBuilder {
   readonly currentDir: string;
   readonly #options: SiteBuilderOptions;
   #timer: ReturnType<typeof setTimeout> | undefined;
+  #retryTimer: ReturnType<typeof setTimeout> | undefined;
   #running: Promise<void> | undefined;
   #dirty = false;
 
@@ -82,18 +87,35 @@ export class SiteBuilder {
 
   stop(): void {
     clearTimeout(this.#timer);
+    clearTimeout(this.#retryTimer);
     this.#timer = undefined;
+    this.#retryTimer = undefined;
   }
 
   async #runPending(): Promise<void> {
     this.#timer = undefined;
     if (this.#running || !this.#dirty) return;
     this.#dirty = false;
-    this.#running = this.#buildOnce().finally(() => {
-      this.#running = undefined;
-      if (this.#dirty) this.schedule();
-    });
+    this.#running = this.#buildOnce()
+      .catch((error: unknown) => this.#retryLater(error))
+      .finally(() => {
+        this.#running = undefined;
+        if (this.#dirty) this.schedule();
+      });
     await this.#running;
+  }
+
+  // The database could not be reached to record or start a build (a remote libSQL server's blip,
+  // say). The site stays as it is; without a retry it would wait for the next write.
+  #retryLater(error: unknown): void {
+    const { log = console.log, retryMs = 30_000 } = this.#options;
+    log(`site: could not build, retrying in ${retryMs / 1000} s: ${errorMessage(error)}`);
+    clearTimeout(this.#retryTimer);
+    this.#retryTimer = setTimeout(() => {
+      this.#retryTimer = undefined;
+      this.schedule();
+    }, retryMs);
+    this.#retryTimer.unref();
   }
 
   async #buildOnce(): Promise<void> {
@@ -103,31 +125,40 @@ export class SiteBuilder {
     const started = performance.now();
     const buildId = await insertRunningSiteBuild(db, version, this.#now());
     const outDir = join(siteDir, 'builds', buildId);
+    let result: AstroBuildResult;
+    let previous: string | undefined;
     try {
-      const result = await this.#options.build({ outDir, cacheDir: join(siteDir, 'astro-cache') });
-      const previous = await this.#publish(outDir);
-      const durationMs = Math.round(performance.now() - started);
-      await finishSiteBuild(db, buildId, {
-        status: 'succeeded',
-        finishedAt: this.#now(),
-        durationMs,
-        pages: result.pages,
-      });
-      log(`site: built ${result.pages} pages of data version ${version} in ${durationMs} ms`);
-      await this.#removeOldBuilds([buildId, previous]);
-      if (this.#options.sourceFingerprint) {
-        await writeFile(join(siteDir, FINGERPRINT_FILE), this.#options.sourceFingerprint);
-      }
+      result = await this.#options.build({ outDir, cacheDir: join(siteDir, 'astro-cache') });
+      previous = await this.#publish(outDir);
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
+      // Not published: the folder is no one's, and the last good site stays live.
       await rm(outDir, { recursive: true, force: true });
       await finishSiteBuild(db, buildId, {
         status: 'failed',
         finishedAt: this.#now(),
         durationMs: Math.round(performance.now() - started),
-        error: message.slice(-4000),
+        error: errorMessage(error).slice(-4000),
       });
-      log(`site: build failed, the last good site stays online:\n${message}`);
+      log(`site: build failed, the last good site stays online:\n${errorMessage(error)}`);
+      return;
+    }
+    const durationMs = Math.round(performance.now() - started);
+    await finishSiteBuild(db, buildId, {
+      status: 'succeeded',
+      finishedAt: this.#now(),
+      durationMs,
+      pages: result.pages,
+    });
+    log(`site: built ${result.pages} pages of data version ${version} in ${durationMs} ms`);
+    // Housekeeping after the new site is live: a failure here costs disk space or one rebuild at
+    // the next start, never the live site.
+    try {
+      await this.#removeOldBuilds([buildId, previous]);
+      if (this.#options.sourceFingerprint) {
+        await writeFile(join(siteDir, FINGERPRINT_FILE), this.#options.sourceFingerprint);
+      }
+    } catch (error) {
+      log(`site: built, but could not tidy up: ${errorMessage(error)}`);
     }
   }
 
