@@ -1,0 +1,82 @@
+// The Node server's configuration, read from an environment object (never process.env here).
+import { isAbsolute, join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readNodeConfig } from '../../api/env.ts';
+
+function configError(env: Record<string, string | undefined>): string {
+  try {
+    readNodeConfig(env);
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+  throw new Error(`expected ${JSON.stringify(env)} to be refused`);
+}
+
+describe('readNodeConfig', () => {
+  it('runs with no variables set: local host, port 3000, a database in the data folder, the demo on', () => {
+    const config = readNodeConfig({});
+    expect(config.host).toBe('127.0.0.1');
+    expect(config.port).toBe(3000);
+    expect(config.dataDir).toBe(resolve('data'));
+    expect(isAbsolute(config.dataDir)).toBe(true);
+    expect(config.databaseUrl).toBe(`file:${join(resolve('data'), 'candor.db')}`);
+    expect(config.demo).toBe(true);
+    expect(config.adminToken).toBeUndefined();
+    expect(config.publicUrl).toBeUndefined();
+    expect(config.apiOrigin).toBeUndefined();
+    expect(config.rebuildDebounceMs).toBeGreaterThanOrEqual(0);
+  });
+
+  it('keeps the database in CANDOR_DATA_DIR unless DATABASE_URL says otherwise', () => {
+    const relative = readNodeConfig({ CANDOR_DATA_DIR: 'var/candor' });
+    expect(relative.dataDir).toBe(resolve('var/candor'));
+    expect(relative.databaseUrl).toBe(`file:${join(resolve('var/candor'), 'candor.db')}`);
+    const remote = readNodeConfig({
+      CANDOR_DATA_DIR: '/srv/candor',
+      DATABASE_URL: 'libsql://db.example.com',
+    });
+    expect(remote.dataDir).toBe('/srv/candor');
+    expect(remote.databaseUrl).toBe('libsql://db.example.com');
+  });
+
+  it('treats empty variables as unset', () => {
+    const config = readNodeConfig({ PORT: '', HOST: '', CANDOR_DEMO: '', CANDOR_ADMIN_TOKEN: '' });
+    expect(config).toMatchObject({ port: 3000, host: '127.0.0.1', demo: true, adminToken: undefined });
+  });
+
+  it('turns the demo off with CANDOR_DEMO=0 or false, and on with 1 or true', () => {
+    expect(readNodeConfig({ CANDOR_DEMO: '0' }).demo).toBe(false);
+    expect(readNodeConfig({ CANDOR_DEMO: 'false' }).demo).toBe(false);
+    expect(readNodeConfig({ CANDOR_DEMO: '1' }).demo).toBe(true);
+    expect(readNodeConfig({ CANDOR_DEMO: 'true' }).demo).toBe(true);
+    expect(configError({ CANDOR_DEMO: 'no' })).toContain('CANDOR_DEMO');
+  });
+
+  it('reads PORT and HOST', () => {
+    expect(readNodeConfig({ PORT: '8080', HOST: '0.0.0.0' })).toMatchObject({ port: 8080, host: '0.0.0.0' });
+  });
+
+  it('refuses a short admin token and a bad port in one error naming each variable', () => {
+    const message = configError({ CANDOR_ADMIN_TOKEN: 'short', PORT: 'eighty' });
+    expect(message).toMatch(/CANDOR_ADMIN_TOKEN: .*16 characters/);
+    expect(message).toMatch(/PORT: /);
+    expect(message).not.toContain('short');
+    for (const port of ['70000', '-1', '80.5']) {
+      expect(configError({ PORT: port }), port).toMatch(/^ {2}PORT: /m);
+    }
+    expect(readNodeConfig({ CANDOR_ADMIN_TOKEN: 'a'.repeat(16) }).adminToken).toBe('a'.repeat(16));
+  });
+
+  it('strips trailing slashes from CANDOR_PUBLIC_URL and CANDOR_API_ORIGIN', () => {
+    const config = readNodeConfig({
+      CANDOR_PUBLIC_URL: 'https://status.example.com///',
+      CANDOR_API_ORIGIN: 'https://api.example.com/',
+    });
+    expect(config.publicUrl).toBe('https://status.example.com');
+    expect(config.apiOrigin).toBe('https://api.example.com');
+    expect(readNodeConfig({ CANDOR_PUBLIC_URL: 'https://example.com/status/' }).publicUrl).toBe(
+      'https://example.com/status',
+    );
+    expect(configError({ CANDOR_PUBLIC_URL: 'status.example.com' })).toContain('CANDOR_PUBLIC_URL');
+  });
+});
