@@ -9,7 +9,12 @@ const NodeEnvSchema = z.object({
   DATABASE_URL: z.string().min(1).optional(),
   DATABASE_AUTH_TOKEN: z.string().min(1).optional(),
   HOST: z.string().min(1).default('127.0.0.1'),
-  PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
+  PORT: z
+    .string()
+    .regex(/^\d+$/, 'must be a whole number from 0 to 65535')
+    .transform(Number)
+    .pipe(z.number().max(65_535, 'must be a whole number from 0 to 65535'))
+    .default(3000),
   CANDOR_ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   CANDOR_DEMO: flag.default(true),
   CANDOR_PAGE_NAME: z.string().min(1).max(100).optional(),

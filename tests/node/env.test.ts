@@ -61,7 +61,7 @@ describe('readNodeConfig', () => {
     expect(message).toMatch(/CANDOR_ADMIN_TOKEN: .*16 characters/);
     expect(message).toMatch(/PORT: /);
     expect(message).not.toContain('short');
-    for (const port of ['70000', '-1', '80.5']) {
+    for (const port of ['70000', '-1', '80.5', ' ', '0x50']) {
       expect(configError({ PORT: port }), port).toMatch(/^ {2}PORT: /m);
     }
     expect(readNodeConfig({ CANDOR_ADMIN_TOKEN: 'a'.repeat(16) }).adminToken).toBe('a'.repeat(16));
