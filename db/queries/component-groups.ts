@@ -1,4 +1,5 @@
-import type { Client, InStatement, InValue } from '@libsql/client';
+import type { Client, InStatement } from '@libsql/client';
+import { assignDefinedColumns } from './assignments.ts';
 import { closePositionGapSql, positionArgs, positionValueSql } from './positions.ts';
 
 // Writes for component groups (the reads live in components.ts): statements for a service to run
@@ -38,16 +39,7 @@ export function updateComponentGroupFields(change: {
   position?: number;
   now: string;
 }): InStatement {
-  const sets = ['updated_at = :now'];
-  const args: Record<string, InValue> = { id: change.id, now: change.now };
-  if (change.name !== undefined) {
-    sets.push('name = :name');
-    args.name = change.name;
-  }
-  if (change.description !== undefined) {
-    sets.push('description = :description');
-    args.description = change.description;
-  }
+  const { sets, args } = assignDefinedColumns(change, change, ['name', 'description']);
   if (change.position !== undefined) {
     sets.push(`position = ${positionValueSql('component_groups')}`);
     Object.assign(args, positionArgs({ id: change.id, scope: null, position: change.position }));

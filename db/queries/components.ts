@@ -1,5 +1,6 @@
-import type { Client, InStatement, InValue } from '@libsql/client';
+import type { Client, InStatement } from '@libsql/client';
 import type { Component, ComponentGroup, ComponentStatus } from '../types.ts';
+import { assignDefinedColumns } from './assignments.ts';
 import { closePositionGap, positionArgs, positionValueSql } from './positions.ts';
 import { toComponent, toComponentGroup } from './rows.ts';
 
@@ -91,14 +92,7 @@ export function updateComponentFields(change: {
   move?: { scope: string | null; position: number | null };
   now: string;
 }): InStatement {
-  const sets = ['updated_at = :now'];
-  const args: Record<string, InValue> = { id: change.id, now: change.now };
-  for (const column of FIELD_COLUMNS) {
-    const value = change.fields[column];
-    if (value === undefined) continue;
-    sets.push(`${column} = :${column}`);
-    args[column] = typeof value === 'boolean' ? (value ? 1 : 0) : value;
-  }
+  const { sets, args } = assignDefinedColumns(change, change.fields, FIELD_COLUMNS);
   if (change.move) {
     sets.push(`group_id = :scope, position = ${positionValueSql('components')}`);
     Object.assign(args, positionArgs({ id: change.id, ...change.move }));

@@ -6,6 +6,7 @@ import {
   type IncidentWithDetails,
   UNRESOLVED_INCIDENT_STATUSES,
 } from '../types.ts';
+import { assignDefinedColumns } from './assignments.ts';
 import { toIncident, toIncidentUpdate } from './rows.ts';
 
 const UNRESOLVED_SQL = UNRESOLVED_INCIDENT_STATUSES.map((status) => `'${status}'`).join(', ');
@@ -95,16 +96,7 @@ export function updateIncidentFields(change: {
   impact?: IncidentImpact;
   now: string;
 }): InStatement {
-  const sets = ['updated_at = :now'];
-  const args: Record<string, InValue> = { id: change.id, now: change.now };
-  if (change.name !== undefined) {
-    sets.push('name = :name');
-    args.name = change.name;
-  }
-  if (change.impact !== undefined) {
-    sets.push('impact = :impact');
-    args.impact = change.impact;
-  }
+  const { sets, args } = assignDefinedColumns(change, change, ['name', 'impact']);
   return { sql: `UPDATE incidents SET ${sets.join(', ')} WHERE id = :id`, args };
 }
 

@@ -1,5 +1,6 @@
-import type { Client, InStatement, InValue } from '@libsql/client';
+import type { Client, InStatement } from '@libsql/client';
 import type { Page } from '../types.ts';
+import { assignDefinedColumns } from './assignments.ts';
 import { toPage } from './rows.ts';
 
 /** The page's settings, or null before the first start has created them. */
@@ -38,13 +39,6 @@ export function insertPageIfMissing(page: PageSettings & { id: string; now: stri
 
 /** Sets the given settings and updated_at of page `id`. */
 export function updatePageFields(change: Partial<PageSettings> & { id: string; now: string }): InStatement {
-  const sets = ['updated_at = :now'];
-  const args: Record<string, InValue> = { id: change.id, now: change.now };
-  for (const column of ['name', 'url', 'time_zone'] as const) {
-    const value = change[column];
-    if (value === undefined) continue;
-    sets.push(`${column} = :${column}`);
-    args[column] = value;
-  }
+  const { sets, args } = assignDefinedColumns(change, change, ['name', 'url', 'time_zone']);
   return { sql: `UPDATE page SET ${sets.join(', ')} WHERE id = :id`, args };
 }
