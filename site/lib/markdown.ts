@@ -74,3 +74,29 @@ export function renderMarkdown(markdown: string): string {
   const html = marked.parse(markdown, { async: false });
   return sanitizeHtml(html, SANITIZE_OPTIONS).trim();
 }
+
+// Text only, from the same rendering: the sanitiser keeps no tag but <br> (a line break typed in
+// the body), and drops the content of script, style and the like, not only their tags.
+const TEXT_ONLY_OPTIONS: sanitizeHtml.IOptions = { allowedTags: ['br'], allowedAttributes: {} };
+
+// The only entities the sanitiser writes into text; decoded so that the page escapes the text once.
+const TEXT_ENTITIES: Record<string, string> = { '&lt;': '<', '&gt;': '>', '&quot;': '"', '&amp;': '&' };
+
+/**
+ * The body as plain text, whitespace collapsed, cut at a word boundary to at most `maxLength`
+ * characters (with an ellipsis when cut). Plain text, not HTML: escape it where it is inserted.
+ */
+export function markdownExcerpt(markdown: string, maxLength: number): string {
+  const html = marked.parse(markdown, { async: false });
+  const text = sanitizeHtml(html, TEXT_ONLY_OPTIONS)
+    .replace(/<br\s*\/?>/g, ' ')
+    .replace(/&(?:lt|gt|quot|amp);/g, (entity) => TEXT_ENTITIES[entity] ?? entity)
+    .replace(/\s+/g, ' ')
+    .trim();
+  if (text.length <= maxLength) return text;
+  const cut = text.slice(0, maxLength - 1);
+  const lastSpace = cut.lastIndexOf(' ');
+  // At a space when there is one in the second half, else mid-word (never mid-character).
+  const kept = lastSpace > maxLength / 2 ? cut.slice(0, lastSpace) : cut.replace(/[\uD800-\uDBFF]$/, '');
+  return `${kept.replace(/[\s.,;:!?—-]+$/, '')}…`;
+}

@@ -9,19 +9,38 @@ import { runAstroBuild } from '../../api/jobs/astro-build.ts';
 import { openNodeDatabase } from '../../db/client.ts';
 import { migrate } from '../../db/migrate.ts';
 import { readMigrationFiles } from '../../db/migration-files.ts';
-import { parseHtml, parseRssItems, parseXml, readAtomEntries } from './documents.ts';
+import { dateKey, localDateOf, monthKeyOf } from '../../site/lib/time.ts';
+import { type HtmlElement, parseHtml, parseRssItems, parseXml, readAtomEntries } from './documents.ts';
 import {
   GROUP_EDGE,
   insertSiteFixture,
   OLD_NAME,
   OPEN_NAME,
   PAGE_NAME,
+  RECENT_NAME,
   RESOLVED_NAME,
   type SiteFixture,
   WEBHOOKS,
 } from './fixtures.ts';
 
 const BUILD_TIMEOUT = 120_000;
+const DAY = 86_400_000;
+const ZONE = 'Europe/Berlin';
+
+/** `YYYY-MM-DD` of the instant in the fixture page's zone. */
+const berlinDay = (instant: number) => dateKey(localDateOf(instant, ZONE));
+
+/** Heading levels in document order. */
+function headingLevels(page: HtmlElement): number[] {
+  const levels: number[] = [];
+  const visit = (element: HtmlElement) => {
+    const match = element.name.match(/^h([1-6])$/);
+    if (match) levels.push(Number(match[1]));
+    for (const child of element.children) visit(child);
+  };
+  visit(page);
+  return levels;
+}
 
 function tempDir(label: string): string {
   return mkdtempSync(join(tmpdir(), `candor-site-${label}-`));
@@ -101,6 +120,100 @@ describe('the built site', () => {
     expect(active?.text).not.toContain(RESOLVED_NAME);
   });
 
+  it('lists the last 7 local days under "Past incidents", newest first, each incident under its day', async () => {
+    const page = parseHtml(await read('index.html'));
+    const section = page.find('main section[aria-labelledby=past-heading]');
+    expect(section?.textOf('h2')).toBe('Past incidents');
+    const days = section?.findAll('[data-day]') ?? [];
+    const keys = days.map((day) => day.attributes['data-day'] ?? '');
+    // Today (when the page was built) first, then the six days before it.
+    const builtAt = Date.parse(page.find('[data-live-updated] time')?.attributes.datetime ?? '');
+    expect(keys[0]).toBe(berlinDay(builtAt));
+    expect(keys).toHaveLength(7);
+    for (const [index, key] of keys.entries()) {
+      if (index > 0) expect(Date.parse(keys[index - 1] ?? '') - Date.parse(key)).toBe(DAY);
+    }
+    const heading = new Intl.DateTimeFormat('en-GB', {
+      day: 'numeric',
+      month: 'short',
+      year: 'numeric',
+      timeZone: ZONE,
+    });
+    let quiet = 0;
+    for (const day of days) {
+      const key = day.attributes['data-day'] ?? '';
+      expect(day.find('h3 time')?.attributes.datetime).toBe(key);
+      // Noon UTC falls on the same date in Berlin.
+      expect(day.textOf('h3')).toBe(heading.format(Date.parse(`${key}T12:00:00Z`)));
+      const listed = day
+        .findAll('li a')
+        .map((a) => a.attributes.href ?? '')
+        .filter((href) => href.startsWith('/incidents/'));
+      const expected = Object.entries(fixture.startedAt)
+        .filter(([, at]) => berlinDay(at) === key)
+        .sort(([, a], [, b]) => b - a)
+        .map(([id]) => `/incidents/${id}/`);
+      expect(listed, key).toEqual(expected);
+      if (expected.length === 0) {
+        quiet += 1;
+        expect(day.text, key).toMatch(/No incidents reported\.$/);
+      }
+    }
+    // Two incidents in the last week (today's open one and the one from two days ago) at most.
+    expect(quiet).toBeGreaterThanOrEqual(5);
+    expect(section?.text).not.toContain(RESOLVED_NAME);
+    expect(section?.text).not.toContain(OLD_NAME);
+    expect(
+      section
+        ?.findAll('a')
+        .slice(-3)
+        .map((a) => a.attributes.href),
+    ).toEqual(['/history/', '/history.rss', '/history.atom']);
+  });
+
+  it('shows a past incident with its impact in words and the start of its latest update as text', async () => {
+    const page = parseHtml(await read('index.html'));
+    const day = page.find(`[data-day=${berlinDay(fixture.startedAt[fixture.ids.recent] ?? 0)}]`);
+    const entry = day?.findAll('li').find((li) => li.text.startsWith(RECENT_NAME));
+    expect(entry?.find('a')?.attributes.href).toBe(`/incidents/${fixture.ids.recent}/`);
+    expect(entry?.find('strong')?.text).toBe('Resolved');
+    // Markdown gone, the script dropped with its content, < & " shown as typed.
+    expect(entry?.text).toContain('Resolved — Retries are on time again. Queue < 1 min & "empty".');
+    expect(entry?.text).toContain('Minor impact');
+    expect(entry?.find('time')?.attributes.datetime).toBe(
+      new Date(fixture.startedAt[fixture.ids.recent] ?? 0).toISOString(),
+    );
+    expect(entry?.text).toContain('lasted 45 min');
+    expect(
+      entry
+        ?.findAll('*')
+        .map((element) => element.name)
+        .sort(),
+    ).toEqual(['a', 'p', 'p', 'strong', 'time']);
+  });
+
+  it('marks an open incident among past ones and points to its full entry instead of repeating it', async () => {
+    const page = parseHtml(await read('index.html'));
+    const section = page.find('section[aria-labelledby=past-heading]');
+    const entry = section?.findAll('li').find((li) => li.text.startsWith(OPEN_NAME));
+    expect(entry?.text).toContain('Investigating — still open, see Active incidents');
+    expect(entry?.findAll('a').map((a) => a.attributes.href)).toEqual([
+      `/incidents/${fixture.ids.open}/`,
+      '#active-heading',
+    ]);
+    expect(page.find('h2#active-heading')).toBeDefined();
+    expect(section?.text).not.toContain('slow page loads');
+  });
+
+  it('keeps heading levels in order on the front page', async () => {
+    const levels = headingLevels(parseHtml(await read('index.html')));
+    expect(levels[0]).toBe(1);
+    for (const [index, level] of levels.entries()) {
+      if (index > 0) expect(level).toBeLessThanOrEqual((levels[index - 1] ?? 1) + 1);
+    }
+    expect(levels.filter((level) => level === 3).length).toBeGreaterThanOrEqual(7);
+  });
+
   it('gives the live script its settings and hooks in data attributes', async () => {
     const page = parseHtml(await read('index.html'));
     const live = page.find('[data-live]');
@@ -177,7 +290,11 @@ describe('the built site', () => {
       .findAll('a')
       .map((a) => a.attributes.href ?? '')
       .filter((href) => /^\/history\/\d{4}-\d\d\/$/.test(href));
-    expect(monthLinks).toHaveLength(2);
+    // One per month with incidents: how many depends on the day of the month the test runs.
+    const months = new Set(
+      Object.values(fixture.startedAt).map((at) => monthKeyOf(new Date(at).toISOString(), ZONE)),
+    );
+    expect(monthLinks).toHaveLength(months.size);
     const pages = await Promise.all(monthLinks.map((href) => read(`${href.slice(1)}index.html`)));
     expect(pages.some((html) => parseHtml(html).text.includes(OLD_NAME))).toBe(true);
   });
@@ -203,7 +320,12 @@ describe('the built site', () => {
   it('publishes one RSS item and one Atom entry per update, with the update id as identity', async () => {
     const rss = parseRssItems(await read('history.rss'));
     const atom = readAtomEntries(parseXml(await read('history.atom')));
-    const allUpdates = [...fixture.ids.resolvedUpdates, fixture.ids.openUpdate, ...fixture.ids.oldUpdates];
+    const allUpdates = [
+      ...fixture.ids.resolvedUpdates,
+      fixture.ids.openUpdate,
+      ...fixture.ids.oldUpdates,
+      ...fixture.ids.recentUpdates,
+    ];
     expect(rss.map((item) => item.guid).sort()).toEqual([...allUpdates].sort());
     expect(rss.every((item) => item.isPermaLink === 'false')).toBe(true);
     expect(atom.map((entry) => entry.id).sort()).toEqual(

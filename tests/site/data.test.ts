@@ -31,7 +31,7 @@ describe('readSiteData', () => {
     const { client, calls } = countingClient(db);
     const data = await readSiteData(client, Date.now());
     expect(calls).toEqual(['batch']);
-    expect(data.incidents).toHaveLength(3);
+    expect(data.incidents).toHaveLength(4);
     expect(data.components).toHaveLength(8);
     expect(data.groups.map((group) => group.name)).toEqual(['Core', 'Edge & <Delivery>']);
   });
@@ -49,8 +49,13 @@ describe('readSiteData', () => {
     const { db } = await createTestDatabase();
     const { ids } = await insertSiteFixture(db);
     const data = await readSiteData(db, Date.now());
-    expect(data.incidents.map((incident) => incident.id)).toEqual([ids.open, ids.resolved, ids.old]);
-    const resolved = data.incidents[1];
+    expect(data.incidents.map((incident) => incident.id)).toEqual([
+      ids.open,
+      ids.recent,
+      ids.resolved,
+      ids.old,
+    ]);
+    const resolved = data.incidents[2];
     expect(resolved?.incident_updates.map((update) => update.id)).toEqual([...ids.resolvedUpdates].reverse());
     expect(resolved?.component_ids).toEqual([ids.api]);
   });

@@ -1,6 +1,7 @@
 // A status page with a known history, written with plain SQL relative to `now`: two groups, eight
 // components with 90+ days of status changes, a resolved incident with four updates (one of them
-// hostile markdown), an open one, and an incident five months old. User strings carry <, & and ".
+// hostile markdown) ten days old, one resolved two days ago, an open one, and an incident five months
+// old. User strings carry <, & and ".
 import type { Client, InStatement } from '@libsql/client';
 
 const HOUR = 3_600_000;
@@ -12,6 +13,10 @@ export const WEBHOOKS = 'Webhooks "beta" <v2>';
 export const RESOLVED_NAME = 'API errors <b>& timeouts</b>';
 export const OPEN_NAME = 'Dashboard is slow';
 export const OLD_NAME = 'Old DNS incident';
+export const RECENT_NAME = 'Webhook retries delayed';
+/** The recent incident's latest update: markdown and markup that its excerpt must show as text. */
+export const RECENT_LATEST_BODY =
+  'Retries are **on time** again.\n\n<script>alert("owned")</script>\n\nQueue < 1 min & "empty".';
 
 export const HOSTILE_BODY = [
   'We are **investigating** elevated errors.',
@@ -34,11 +39,15 @@ export interface SiteFixture {
     resolved: string;
     open: string;
     old: string;
+    recent: string;
     /** The resolved incident's updates, oldest first. */
     resolvedUpdates: string[];
     openUpdate: string;
     oldUpdates: string[];
+    recentUpdates: string[];
   };
+  /** When each incident started (epoch ms), by id. */
+  startedAt: Record<string, number>;
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -150,13 +159,16 @@ export async function insertSiteFixture(db: Client, now = Date.now()): Promise<S
     resolved: 'inc_resolved',
     open: 'inc_open',
     old: 'inc_old',
+    recent: 'inc_recent',
     resolvedUpdates: ['upd_r1', 'upd_r2', 'upd_r3', 'upd_r4'],
     openUpdate: 'upd_o1',
     oldUpdates: ['upd_old1', 'upd_old2'],
+    recentUpdates: ['upd_rc1', 'upd_rc2'],
   };
   const outage = now - 10 * DAY;
   const opened = now - HOUR;
   const old = now - 150 * DAY;
+  const recent = now - 2 * DAY;
   await db.batch(
     [
       {
@@ -213,8 +225,13 @@ export async function insertSiteFixture(db: Client, now = Date.now()): Promise<S
       incident(ids.old, OLD_NAME, 'resolved', 'minor', old, old + HOUR),
       update('upd_old1', ids.old, 'investigating', 'DNS lookups fail for some users.', old),
       update('upd_old2', ids.old, 'resolved', 'Fixed.', old + HOUR),
+      incident(ids.recent, RECENT_NAME, 'resolved', 'minor', recent, recent + 45 * 60_000),
+      update('upd_rc1', ids.recent, 'investigating', 'Webhook retries run late.', recent),
+      update('upd_rc2', ids.recent, 'resolved', RECENT_LATEST_BODY, recent + 45 * 60_000),
+      link(ids.recent, ids.webhooks),
     ],
     'write',
   );
-  return { ids };
+  const startedAt = { [ids.resolved]: outage, [ids.open]: opened, [ids.old]: old, [ids.recent]: recent };
+  return { ids, startedAt };
 }

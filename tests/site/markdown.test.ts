@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderMarkdown } from '../../site/lib/markdown.ts';
+import { markdownExcerpt, renderMarkdown } from '../../site/lib/markdown.ts';
 
 // Whatever comes out must carry no script, no event handler, no style and no link or image that
 // runs or embeds code. Text that merely reads like code (escaped) is harmless, so only tags count.
@@ -98,5 +98,26 @@ describe('renderMarkdown', () => {
     expect(renderMarkdown('[click me](javascript:alert(1))')).toBe(
       '<p><a rel="nofollow noopener">click me</a></p>',
     );
+  });
+});
+
+describe('markdownExcerpt', () => {
+  it('gives the text a reader sees, with markup and scripts gone and characters as typed', () => {
+    const text = markdownExcerpt(
+      '# Update\n\nWe are **investigating**.\nSecond line\n\n<script>alert(1)</script>\n\n- one\n- two\n\nRates < 5 % & "falling" &amp; `a<b>`',
+      500,
+    );
+    expect(text).toBe('Update We are investigating. Second line one two Rates < 5 % & "falling" & a<b>');
+  });
+
+  it('cuts a long body at a word boundary with an ellipsis, and leaves a short one as it is', () => {
+    expect(markdownExcerpt('Short and sweet.', 20)).toBe('Short and sweet.');
+    expect(markdownExcerpt('The rollback is complete, and error rates are normal.', 30)).toBe(
+      'The rollback is complete…',
+    );
+    const long = markdownExcerpt('x'.repeat(50), 10);
+    expect(long).toBe(`${'x'.repeat(9)}…`);
+    // Never half of a character made of two UTF-16 units.
+    expect(markdownExcerpt(`${'😀'.repeat(20)}`, 10)).toBe(`${'😀'.repeat(4)}…`);
   });
 });

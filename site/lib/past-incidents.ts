@@ -1,0 +1,42 @@
+// The front page's "Past incidents": the last few local days, newest first, each with the incidents
+// that started on it (the day an incident started is where it stays, as in the monthly history).
+import type { IncidentWithDetails } from '../../db/types.ts';
+import { dateKey, lastLocalDays, localDateOf } from './time.ts';
+
+export const PAST_INCIDENT_DAYS = 7;
+
+/** How much of an incident's latest update the front page shows. */
+export const EXCERPT_LENGTH = 200;
+
+export interface DayOfIncidents {
+  /** `YYYY-MM-DD` in the page's zone. */
+  key: string;
+  /** The instant the local day begins. */
+  start: number;
+  /** Newest first; may be empty (a quiet day). */
+  incidents: IncidentWithDetails[];
+}
+
+/**
+ * The `count` local days ending with today, newest first. `incidents` come newest first (as
+ * SiteData holds them) and keep that order within a day.
+ */
+export function groupRecentIncidentsByDay(
+  incidents: readonly IncidentWithDetails[],
+  now: number,
+  timeZone: string,
+  count = PAST_INCIDENT_DAYS,
+): DayOfIncidents[] {
+  const days = lastLocalDays(now, count, timeZone)
+    .reverse()
+    .map((day) => ({ key: day.key, start: day.start, end: day.end, incidents: [] as IncidentWithDetails[] }));
+  const byKey = new Map(days.map((day) => [day.key, day]));
+  const from = days.at(-1)?.start ?? now;
+  const until = days[0]?.end ?? now;
+  for (const incident of incidents) {
+    const started = Date.parse(incident.started_at);
+    if (!(started >= from && started < until)) continue;
+    byKey.get(dateKey(localDateOf(started, timeZone)))?.incidents.push(incident);
+  }
+  return days.map(({ key, start, incidents: list }) => ({ key, start, incidents: list }));
+}

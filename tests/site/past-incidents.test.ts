@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import type { IncidentWithDetails } from '../../db/types.ts';
+import { groupRecentIncidentsByDay } from '../../site/lib/past-incidents.ts';
+
+function incident(id: string, startedAt: string): IncidentWithDetails {
+  return {
+    id,
+    name: id,
+    status: 'resolved',
+    impact: 'minor',
+    started_at: startedAt,
+    monitoring_at: null,
+    resolved_at: startedAt,
+    created_at: startedAt,
+    updated_at: startedAt,
+    incident_updates: [],
+    component_ids: [],
+  };
+}
+
+const ids = (day: { incidents: IncidentWithDetails[] } | undefined) => day?.incidents.map((i) => i.id);
+
+describe('groupRecentIncidentsByDay', () => {
+  it('gives the last 7 local days, newest first, quiet ones empty', () => {
+    const days = groupRecentIncidentsByDay([], Date.parse('2026-11-22T10:00:00Z'), 'UTC');
+    expect(days.map((day) => day.key)).toEqual([
+      '2026-11-22',
+      '2026-11-21',
+      '2026-11-20',
+      '2026-11-19',
+      '2026-11-18',
+      '2026-11-17',
+      '2026-11-16',
+    ]);
+    expect(days.every((day) => day.incidents.length === 0)).toBe(true);
+    expect(new Date(days[0]?.start ?? 0).toISOString()).toBe('2026-11-22T00:00:00.000Z');
+  });
+
+  it('puts each incident under the local day it started on, in the given (newest first) order', () => {
+    // Tokyo is UTC+9: 20:00 UTC on the 19th is the morning of the 20th there, 14:00 UTC still the 19th.
+    const incidents = [
+      incident('today', '2026-11-22T01:00:00Z'),
+      incident('late', '2026-11-19T20:00:00Z'),
+      incident('early', '2026-11-19T14:00:00Z'),
+      incident('midnight', '2026-11-15T15:00:00Z'),
+      incident('too-old', '2026-11-15T14:59:59.999Z'),
+    ];
+    const days = groupRecentIncidentsByDay(incidents, Date.parse('2026-11-22T10:00:00Z'), 'Asia/Tokyo');
+    expect(days.map((day) => day.key)).toEqual([
+      '2026-11-22',
+      '2026-11-21',
+      '2026-11-20',
+      '2026-11-19',
+      '2026-11-18',
+      '2026-11-17',
+      '2026-11-16',
+    ]);
+    expect(ids(days[0])).toEqual(['today']);
+    expect(ids(days[2])).toEqual(['late']);
+    expect(ids(days[3])).toEqual(['early']);
+    // Local midnight of the oldest day belongs to it; the instant before is out of range.
+    expect(ids(days[6])).toEqual(['midnight']);
+    expect(days.flatMap((day) => day.incidents).map((i) => i.id)).not.toContain('too-old');
+  });
+
+  it('keeps days whole across a change of clocks', () => {
+    // Europe/Berlin leaves summer time on 25 October 2026: that day is 25 hours long.
+    const days = groupRecentIncidentsByDay(
+      [incident('last-hour', '2026-10-25T22:30:00Z'), incident('first-hour', '2026-10-24T22:00:00Z')],
+      Date.parse('2026-10-27T12:00:00Z'),
+      'Europe/Berlin',
+    );
+    const sunday = days.find((day) => day.key === '2026-10-25');
+    expect(ids(sunday)).toEqual(['last-hour', 'first-hour']);
+  });
+});
