@@ -12,6 +12,7 @@ import {
   insertRunningSiteBuild,
 } from '../../db/queries/site-builds.ts';
 import type { AstroBuildOptions, AstroBuildResult } from './astro-build.ts';
+import { removeFolders } from './remove-folders.ts';
 
 const FINGERPRINT_FILE = 'source-fingerprint';
 
@@ -176,9 +177,8 @@ export class SiteBuilder {
   // Requests that began on the previous build may still be reading it, so it stays until the next one.
   async #removeOldBuilds(keep: Array<string | undefined>): Promise<void> {
     const buildsDir = join(this.#options.siteDir, 'builds');
-    for (const name of await readdir(buildsDir)) {
-      if (!keep.includes(name)) await rm(join(buildsDir, name), { recursive: true, force: true });
-    }
+    const old = (await readdir(buildsDir)).filter((name) => !keep.includes(name));
+    await removeFolders(old.map((name) => join(buildsDir, name)));
   }
 
   async #hasLiveSite(): Promise<boolean> {
