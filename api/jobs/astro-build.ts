@@ -1,7 +1,7 @@
 // Node only: runs `astro build` in a child process, so the build's memory and CPU never weigh on
 // the server that answers requests.
 import { spawn } from 'node:child_process';
-import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -45,9 +45,11 @@ export async function runAstroBuild(options: AstroBuildOptions): Promise<AstroBu
   await mkdir(scratchParent, { recursive: true });
   const scratch = await mkdtemp(join(scratchParent, 'build-'));
   try {
+    const report = join(scratch, 'build-report.json');
     const args = [ASTRO_BIN, 'build', '--silent', '--root', PROJECT_ROOT];
-    const output = await runChild(process.execPath, args, scratch, env);
-    return { pages: await countHtmlFiles(options.outDir), output };
+    const output = await runChild(process.execPath, args, scratch, { ...env, CANDOR_BUILD_REPORT: report });
+    const { pages } = JSON.parse(await readFile(report, 'utf8')) as { pages: number };
+    return { pages, output };
   } finally {
     await rm(scratch, { recursive: true, force: true });
   }
@@ -69,9 +71,4 @@ function runChild(command: string, args: string[], cwd: string, env: NodeJS.Proc
       else reject(new Error(`astro build exited with code ${code}:\n${output}`));
     });
   });
-}
-
-async function countHtmlFiles(dir: string): Promise<number> {
-  const entries = await readdir(dir, { recursive: true });
-  return entries.filter((entry) => entry.endsWith('.html')).length;
 }

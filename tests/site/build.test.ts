@@ -1,6 +1,6 @@
 // Builds the real site with `astro build` (through the same runner the server uses) from a
 // database holding the fixture page, and reads the files it wrote.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -51,6 +51,7 @@ describe('the built site', () => {
   let out: string;
   let fixture: SiteFixture;
   let buildMs: number;
+  let reportedPages: number;
   const read = (path: string) => readFile(join(out, path), 'utf8');
 
   // One build for every read-only check below. The database is made like createTestDatabase()
@@ -64,19 +65,27 @@ describe('the built site', () => {
     db.close();
     out = join(dir, 'out');
     const started = performance.now();
-    await runAstroBuild({
-      databaseUrl: url,
-      outDir: out,
-      cacheDir: join(dir, 'cache'),
-      apiOrigin: 'https://api.example.com',
-      liveRefreshSeconds: 7,
-    });
+    reportedPages = (
+      await runAstroBuild({
+        databaseUrl: url,
+        outDir: out,
+        cacheDir: join(dir, 'cache'),
+        apiOrigin: 'https://api.example.com',
+        liveRefreshSeconds: 7,
+      })
+    ).pages;
     buildMs = performance.now() - started;
     console.info(`site build of the fixture: ${Math.round(buildMs)} ms`);
   }, BUILD_TIMEOUT);
 
   afterAll(() => {
     if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('reports how many pages it built', () => {
+    const html = readdirSync(out, { recursive: true }).filter((file) => String(file).endsWith('.html'));
+    expect(reportedPages).toBe(html.length);
+    expect(reportedPages).toBeGreaterThan(3);
   });
 
   it('shows the overall status, worst of open incidents and component statuses, in words', async () => {
