@@ -41,6 +41,7 @@ export class SiteBuilder {
   readonly #options: SiteBuilderOptions;
   #timer: ReturnType<typeof setTimeout> | undefined;
   #retryTimer: ReturnType<typeof setTimeout> | undefined;
+  #tidying: Promise<void> = Promise.resolve();
   #running: Promise<void> | undefined;
   #dirty = false;
 
@@ -78,11 +79,16 @@ export class SiteBuilder {
     }
   }
 
-  /** Resolves once no build is scheduled or running (for tests, benchmarks and shutdown). */
+  /** Resolves once no build is scheduled or running and old builds are deleted (tests, shutdown). */
   async whenIdle(): Promise<void> {
-    while (this.#running || this.#timer) {
+    for (;;) {
       if (this.#running) await this.#running;
-      else await new Promise((resolve) => setTimeout(resolve, 10));
+      else if (this.#timer) await new Promise((resolve) => setTimeout(resolve, 10));
+      else {
+        const tidying = this.#tidying;
+        await tidying;
+        if (tidying === this.#tidying && !this.#running && !this.#timer) return;
+      }
     }
   }
 
@@ -154,13 +160,18 @@ export class SiteBuilder {
     // Housekeeping after the new site is live: a failure here costs disk space or one rebuild at
     // the next start, never the live site.
     try {
-      await this.#removeOldBuilds([buildId, previous]);
       if (this.#options.sourceFingerprint) {
         await writeFile(join(siteDir, FINGERPRINT_FILE), this.#options.sourceFingerprint);
       }
     } catch (error) {
-      log(`site: built, but could not tidy up: ${errorMessage(error)}`);
+      log(`site: built, but could not record its source fingerprint: ${errorMessage(error)}`);
     }
+    // Deleting a large old build takes seconds; the next build must not wait for it.
+    this.#tidying = this.#tidying.then(() =>
+      this.#removeOldBuilds([buildId, previous]).catch((error: unknown) => {
+        log(`site: could not delete old builds: ${errorMessage(error)}`);
+      }),
+    );
   }
 
   // rename() over an existing link is atomic on POSIX: a reader resolves either the old or the new
