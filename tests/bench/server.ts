@@ -37,6 +37,16 @@ export interface BenchServer {
   stop: () => Promise<void>;
 }
 
+// The server runs exactly as `npm start` runs it, V8 flags included: they change its memory.
+function startCommandArguments(): string[] {
+  const pkg = JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as {
+    scripts: { start: string };
+  };
+  const [command, ...args] = pkg.scripts.start.split(/\s+/);
+  if (command !== 'node') throw new Error(`npm start runs ${command}, not node: update the benchmark`);
+  return args;
+}
+
 /** A temp data folder whose database is migrated, has its page, and holds `incidents` resolved incidents. */
 export async function prepareHistory(incidents: number): Promise<string> {
   const dataDir = await mkdtemp(join(tmpdir(), 'candor-bench-'));
@@ -64,7 +74,7 @@ export async function startBenchServer(dataDir: string, options: { demo: boolean
   const token = `bench-token-${crypto.randomUUID()}`;
   const url = `http://127.0.0.1:${port}`;
   const started = performance.now();
-  const child = spawn(process.execPath, [join(PROJECT_ROOT, 'api', 'node.ts')], {
+  const child = spawn(process.execPath, startCommandArguments(), {
     cwd: PROJECT_ROOT,
     env: {
       ...process.env,
