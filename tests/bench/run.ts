@@ -1,6 +1,6 @@
 // `npm run bench`: measures publish latency, summary.json throughput against a static file,
 // server memory and page weight, then writes docs/benchmarks.md. Sizes: BENCH_SIZES=100,1000,10000.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { measurePageWeight } from './page-weight.ts';
 import { measurePublishLatency } from './publish-latency.ts';
@@ -66,6 +66,32 @@ ${rows.join('\n')}
 `;
 }
 
+// The README's short version, between two markers, so its figures are always the measured ones.
+function renderSummary(results: SizeResult[], weight: Awaited<ReturnType<typeof measurePageWeight>>): string {
+  const rows = results.map(
+    (r) =>
+      `| ${r.incidents.toLocaleString('en')} | ${(r.publish.p50 / 1000).toFixed(1)} s / ${(r.publish.p95 / 1000).toFixed(1)} s | ${r.summary.rps.toLocaleString('en')} req/s, p99 ${r.summary.p99} ms | ${(r.summary.rps / r.staticFile.rps).toFixed(2)} | ${r.rssMb} MB |`,
+  );
+  return `| incidents | publish p50 / p95 | summary.json | ratio to a static file | server RSS |
+|---|---|---|---|---|
+${rows.join('\n')}
+
+Page weight of \`/\` with the demo data: ${weight.totalBytes.toLocaleString('en')} bytes (HTML + CSS + JS, uncompressed).
+Measured ${new Date().toISOString().slice(0, 10)} on ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}.`;
+}
+
+function updateReadme(summary: string): void {
+  const readmeUrl = new URL('../../README.md', import.meta.url);
+  const readme = readFileSync(readmeUrl, 'utf8');
+  const pattern = /(<!-- bench:start -->\n)[\s\S]*?(\n<!-- bench:end -->)/;
+  if (!pattern.test(readme))
+    throw new Error('README.md lacks the <!-- bench:start --> / <!-- bench:end --> markers');
+  writeFileSync(
+    readmeUrl,
+    readme.replace(pattern, (_, start: string, end: string) => `${start}${summary}${end}`),
+  );
+}
+
 const results: SizeResult[] = [];
 for (const size of sizes) results.push(await benchSize(size));
 const weight = await measurePageWeight();
@@ -74,4 +100,5 @@ const report = renderReport(results, weight);
 const reportUrl = new URL('../../docs/benchmarks.md', import.meta.url);
 mkdirSync(new URL('.', reportUrl), { recursive: true });
 writeFileSync(reportUrl, report);
+updateReadme(renderSummary(results, weight));
 console.log(report);
