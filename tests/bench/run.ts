@@ -83,12 +83,12 @@ Measured ${new Date().toISOString().slice(0, 10)} on ${cpus().length} × ${cpus(
 function updateReadme(summary: string): void {
   const readmeUrl = new URL('../../README.md', import.meta.url);
   const readme = readFileSync(readmeUrl, 'utf8');
-  const pattern = /(<!-- bench:start -->\n)[\s\S]*?(\n<!-- bench:end -->)/;
+  const pattern = /(<!-- bench:start -->)[\s\S]*?(<!-- bench:end -->)/;
   if (!pattern.test(readme))
     throw new Error('README.md lacks the <!-- bench:start --> / <!-- bench:end --> markers');
   writeFileSync(
     readmeUrl,
-    readme.replace(pattern, (_, start: string, end: string) => `${start}${summary}${end}`),
+    readme.replace(pattern, (_, start: string, end: string) => `${start}\n${summary}\n${end}`),
   );
 }
 
