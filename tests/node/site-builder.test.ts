@@ -97,6 +97,21 @@ async function write(db: Client): Promise<void> {
   await makeComponent(db);
 }
 
+// A client whose execute() fails while `down` is set, as a remote database's outage would.
+function unreliable(db: Client): { client: Client; down: boolean } {
+  const state = { down: false, client: db };
+  state.client = new Proxy(db, {
+    get(target, property, receiver) {
+      if (property === 'execute' && state.down) {
+        return () => Promise.reject(new Error('database unreachable'));
+      }
+      const value = Reflect.get(target, property, receiver);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+  return state;
+}
+
 describe('SiteBuilder.schedule', () => {
   it('makes one build of many calls within the debounce window, after the last call', async () => {
     const { db, site, builder } = await setUp({ debounceMs: 100 });
@@ -169,16 +184,8 @@ describe('SiteBuilder.schedule', () => {
 
   it('survives a database error during a scheduled build and builds at the next request', async () => {
     const { db, site, siteDir } = await setUp();
-    let databaseDown = false;
-    const flaky = new Proxy(db, {
-      get(target, property, receiver) {
-        if (property === 'execute' && databaseDown) {
-          return () => Promise.reject(new Error('database unreachable'));
-        }
-        const value = Reflect.get(target, property, receiver);
-        return typeof value === 'function' ? value.bind(target) : value;
-      },
-    });
+    const database = unreliable(db);
+    const flaky = database.client;
     // Outside a test runner, an unhandled rejection ends the Node process: the server would go down.
     const escaped: unknown[] = [];
     const recordEscape = (reason: unknown) => escaped.push(reason);
@@ -187,11 +194,11 @@ describe('SiteBuilder.schedule', () => {
       process.off('unhandledRejection', recordEscape);
     });
     const builder = new SiteBuilder({ db: flaky, siteDir, debounceMs: 0, build: site.build, log: () => {} });
-    databaseDown = true;
+    database.down = true;
     builder.schedule();
     await expect(builder.whenIdle()).resolves.toBeUndefined();
     await sleep(50);
-    databaseDown = false;
+    database.down = false;
     expect(escaped).toEqual([]);
     await buildNow(builder);
     expect(site.count).toBe(1);
@@ -200,16 +207,9 @@ describe('SiteBuilder.schedule', () => {
 
   it('retries by itself after a database error, once the database answers again', async () => {
     const { db, site, siteDir } = await setUp();
-    let databaseDown = true;
-    const flaky = new Proxy(db, {
-      get(target, property, receiver) {
-        if (property === 'execute' && databaseDown) {
-          return () => Promise.reject(new Error('database unreachable'));
-        }
-        const value = Reflect.get(target, property, receiver);
-        return typeof value === 'function' ? value.bind(target) : value;
-      },
-    });
+    const database = unreliable(db);
+    database.down = true;
+    const flaky = database.client;
     const builder = new SiteBuilder({
       db: flaky,
       siteDir,
@@ -222,7 +222,7 @@ describe('SiteBuilder.schedule', () => {
     builder.schedule();
     await builder.whenIdle();
     expect(site.count).toBe(0);
-    databaseDown = false;
+    database.down = false;
     await sleep(150);
     await builder.whenIdle();
     expect(site.count).toBe(1);
