@@ -46,6 +46,8 @@ export function buildOverview(data: SiteData): Overview {
   const items: Array<OverviewItem & { position: number; name: string }> = [];
   for (const group of data.groups) {
     const children = data.components.filter((component) => component.group_id === group.id);
+    // A group with nothing in it says nothing to a reader (a group being set up, say).
+    if (children.length === 0) continue;
     items.push({
       kind: 'group',
       group,
