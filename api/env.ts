@@ -18,9 +18,9 @@ const NodeEnvSchema = z.object({
   CANDOR_ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   CANDOR_DEMO: flag.default(true),
   CANDOR_PAGE_NAME: z.string().min(1).max(100).optional(),
-  CANDOR_PUBLIC_URL: z.url().optional(),
+  CANDOR_PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).optional(),
   CANDOR_TIME_ZONE: z.string().min(1).default('UTC'),
-  CANDOR_API_ORIGIN: z.url().optional(),
+  CANDOR_API_ORIGIN: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).optional(),
   CANDOR_REBUILD_DEBOUNCE_MS: z.coerce.number().int().min(0).max(600_000).default(300),
   CANDOR_LIVE_REFRESH_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
 });

@@ -78,5 +78,9 @@ describe('readNodeConfig', () => {
       'https://example.com/status',
     );
     expect(configError({ CANDOR_PUBLIC_URL: 'status.example.com' })).toContain('CANDOR_PUBLIC_URL');
+    expect(configError({ CANDOR_PUBLIC_URL: 'ftp://status.example.com' })).toMatch(
+      /CANDOR_PUBLIC_URL: must be an http/,
+    );
+    expect(configError({ CANDOR_API_ORIGIN: 'javascript://x' })).toContain('CANDOR_API_ORIGIN');
   });
 });
