@@ -114,7 +114,7 @@ function unreliable(db: Client): { client: Client; down: boolean } {
 
 describe('SiteBuilder.schedule', () => {
   it('makes one build of many calls within the debounce window, after the last call', async () => {
-    const { db, site, builder } = await setUp({ debounceMs: 100 });
+    const { db, site, builder } = await setUp({ debounceMs: 400 });
     // Ten calls 20 ms apart: together longer than the window, each within the window of the last.
     for (let call = 0; call < 10; call++) {
       builder.schedule();
