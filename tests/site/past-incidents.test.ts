@@ -18,20 +18,23 @@ function incident(id: string, startedAt: string): IncidentWithDetails {
   };
 }
 
+// The seven local days shown on 22 Nov 2026, newest first.
+const WEEK_ENDING_22_NOV = [
+  '2026-11-22',
+  '2026-11-21',
+  '2026-11-20',
+  '2026-11-19',
+  '2026-11-18',
+  '2026-11-17',
+  '2026-11-16',
+];
+
 const ids = (day: { incidents: IncidentWithDetails[] } | undefined) => day?.incidents.map((i) => i.id);
 
 describe('groupRecentIncidentsByDay', () => {
   it('gives the last 7 local days, newest first, quiet ones empty', () => {
     const days = groupRecentIncidentsByDay([], Date.parse('2026-11-22T10:00:00Z'), 'UTC');
-    expect(days.map((day) => day.key)).toEqual([
-      '2026-11-22',
-      '2026-11-21',
-      '2026-11-20',
-      '2026-11-19',
-      '2026-11-18',
-      '2026-11-17',
-      '2026-11-16',
-    ]);
+    expect(days.map((day) => day.key)).toEqual(WEEK_ENDING_22_NOV);
     expect(days.every((day) => day.incidents.length === 0)).toBe(true);
     expect(new Date(days[0]?.start ?? 0).toISOString()).toBe('2026-11-22T00:00:00.000Z');
   });
@@ -46,15 +49,7 @@ describe('groupRecentIncidentsByDay', () => {
       incident('too-old', '2026-11-15T14:59:59.999Z'),
     ];
     const days = groupRecentIncidentsByDay(incidents, Date.parse('2026-11-22T10:00:00Z'), 'Asia/Tokyo');
-    expect(days.map((day) => day.key)).toEqual([
-      '2026-11-22',
-      '2026-11-21',
-      '2026-11-20',
-      '2026-11-19',
-      '2026-11-18',
-      '2026-11-17',
-      '2026-11-16',
-    ]);
+    expect(days.map((day) => day.key)).toEqual(WEEK_ENDING_22_NOV);
     expect(ids(days[0])).toEqual(['today']);
     expect(ids(days[2])).toEqual(['late']);
     expect(ids(days[3])).toEqual(['early']);
