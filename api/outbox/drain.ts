@@ -1,0 +1,88 @@
+// Sends what the outbox holds. Any number of drainers may run at once (a Node timer, several
+// Worker isolates, a cron run overlapping a waitUntil): each entry is claimed by exactly one of
+// them before it is sent, and every send carries the entry's id as its idempotency key, so that
+// the one case where an entry is sent again (the drainer died after sending, before recording it)
+// is recognised by the receiver.
+import type { Client } from '@libsql/client';
+import {
+  claimOutboxEntry,
+  listClaimableOutboxIds,
+  markOutboxEntryFailed,
+  markOutboxEntrySent,
+  type OutboxEntry,
+} from '../../db/queries/outbox.ts';
+
+/** Sends one entry; throws on failure. A PermanentDeliveryError means retrying cannot help. */
+export type OutboxHandler = (entry: OutboxEntry) => Promise<void>;
+
+export class PermanentDeliveryError extends Error {}
+
+export interface DrainOptions {
+  /** Senders by entry kind. Entries of other kinds are left for a drainer that knows them. */
+  handlers: Readonly<Record<string, OutboxHandler>>;
+  clock?: () => Date;
+  /** How many entries one drain takes at most: bounded so a cron run ends in time. */
+  limit?: number;
+  /** How long a claim holds before another drainer may take the entry over. */
+  leaseMs?: number;
+  /** Attempts before an entry is given up on (marked dead, listed for an operator). */
+  maxAttempts?: number;
+}
+
+export interface DrainResult {
+  sent: number;
+  failed: number;
+}
+
+const DEFAULT_LIMIT = 50;
+const DEFAULT_LEASE_MS = 60_000;
+const DEFAULT_MAX_ATTEMPTS = 10;
+const FIRST_RETRY_MS = 30_000;
+const LONGEST_RETRY_MS = 60 * 60_000;
+
+/** Sends every due entry this drainer can claim, one at a time, oldest first. */
+export async function drainOutbox(db: Client, options: DrainOptions): Promise<DrainResult> {
+  const clock = options.clock ?? (() => new Date());
+  const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
+  const maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
+  const kinds = Object.keys(options.handlers);
+  const ids = await listClaimableOutboxIds(db, kinds, clock().toISOString(), options.limit ?? DEFAULT_LIMIT);
+  const result: DrainResult = { sent: 0, failed: 0 };
+  for (const id of ids) {
+    const now = clock();
+    const token = crypto.randomUUID();
+    const entry = await claimOutboxEntry(db, {
+      id,
+      token,
+      now: now.toISOString(),
+      leaseExpiresAt: new Date(now.getTime() + leaseMs).toISOString(),
+    });
+    if (!entry) continue; // another drainer claimed it first
+    const handler = options.handlers[entry.kind];
+    try {
+      if (!handler) throw new PermanentDeliveryError(`no sender for outbox entries of kind ${entry.kind}`);
+      await handler(entry);
+    } catch (error) {
+      result.failed += 1;
+      const message = error instanceof Error ? error.message : String(error);
+      const giveUp = error instanceof PermanentDeliveryError || entry.attempts >= maxAttempts;
+      console.error(
+        `Outbox entry ${entry.id} (${entry.kind}) failed on attempt ${entry.attempts}: ${message}`,
+      );
+      await markOutboxEntryFailed(db, {
+        id,
+        token,
+        error: message.slice(0, 1000),
+        retryAt: giveUp ? null : new Date(clock().getTime() + retryDelayMs(entry.attempts)).toISOString(),
+      });
+      continue;
+    }
+    if (await markOutboxEntrySent(db, { id, token, now: clock().toISOString() })) result.sent += 1;
+  }
+  return result;
+}
+
+/** 30 s, 1 min, 2 min, … up to an hour: a receiver that is down for a while is not hammered. */
+export function retryDelayMs(attempts: number): number {
+  return Math.min(FIRST_RETRY_MS * 2 ** Math.max(0, attempts - 1), LONGEST_RETRY_MS);
+}

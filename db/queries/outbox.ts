@@ -1,0 +1,186 @@
+import type { Client, Row } from '@libsql/client';
+import { newId } from '../ids.ts';
+
+export type OutboxState = 'pending' | 'sending' | 'sent' | 'dead';
+
+export interface OutboxEntry {
+  id: string;
+  kind: string;
+  dedupe_key: string;
+  payload: unknown;
+  state: OutboxState;
+  attempts: number;
+  available_at: string;
+  last_error: string | null;
+  created_at: string;
+  sent_at: string | null;
+}
+
+function toOutboxEntry(row: Row): OutboxEntry {
+  return {
+    id: String(row.id),
+    kind: String(row.kind),
+    dedupe_key: String(row.dedupe_key),
+    payload: JSON.parse(String(row.payload)),
+    state: String(row.state) as OutboxState,
+    attempts: Number(row.attempts),
+    available_at: String(row.available_at),
+    last_error: row.last_error == null ? null : String(row.last_error),
+    created_at: String(row.created_at),
+    sent_at: row.sent_at == null ? null : String(row.sent_at),
+  };
+}
+
+export interface NewOutboxEntry {
+  kind: string;
+  /** Defaults to a key of its own, i.e. no deduplication. */
+  dedupeKey?: string;
+  payload?: unknown;
+  availableAt: string;
+  now: string;
+}
+
+/** Adds an entry unless one with the same dedupe key exists; true when it was added. */
+export async function enqueueOutboxEntry(db: Client, entry: NewOutboxEntry): Promise<boolean> {
+  const id = newId('obx');
+  const result = await db.execute({
+    sql: `INSERT INTO outbox (id, kind, dedupe_key, payload, state, available_at, created_at)
+      VALUES (:id, :kind, :dedupeKey, :payload, 'pending', :availableAt, :now)
+      ON CONFLICT (dedupe_key) DO NOTHING`,
+    args: {
+      id,
+      kind: entry.kind,
+      dedupeKey: entry.dedupeKey ?? `${entry.kind}:${id}`,
+      payload: JSON.stringify(entry.payload ?? {}),
+      availableAt: entry.availableAt,
+      now: entry.now,
+    },
+  });
+  return result.rowsAffected === 1;
+}
+
+/**
+ * Adds an entry of `kind` unless one is already pending: every request made while one waits is
+ * served by it. One statement, so two concurrent callers cannot both add one.
+ */
+export async function enqueueUnlessPending(
+  db: Client,
+  entry: Omit<NewOutboxEntry, 'dedupeKey'>,
+): Promise<boolean> {
+  const id = newId('obx');
+  const result = await db.execute({
+    sql: `INSERT INTO outbox (id, kind, dedupe_key, payload, state, available_at, created_at)
+      SELECT :id, :kind, :dedupeKey, :payload, 'pending', :availableAt, :now
+      WHERE NOT EXISTS (SELECT 1 FROM outbox WHERE kind = :kind AND state = 'pending')`,
+    args: {
+      id,
+      kind: entry.kind,
+      dedupeKey: `${entry.kind}:${id}`,
+      payload: JSON.stringify(entry.payload ?? {}),
+      availableAt: entry.availableAt,
+      now: entry.now,
+    },
+  });
+  return result.rowsAffected === 1;
+}
+
+/**
+ * Ids of entries a drainer may claim: pending and due, or claimed by a drainer whose lease has
+ * lapsed (it died or hung mid-send). Oldest first.
+ */
+export async function listClaimableOutboxIds(
+  db: Client,
+  kinds: readonly string[],
+  now: string,
+  limit: number,
+): Promise<string[]> {
+  if (kinds.length === 0) return [];
+  const kindArgs = Object.fromEntries(kinds.map((kind, index) => [`k${index}`, kind]));
+  const result = await db.execute({
+    sql: `SELECT id FROM outbox
+      WHERE kind IN (${kinds.map((_, index) => `:k${index}`).join(', ')})
+        AND ((state = 'pending' AND available_at <= :now) OR (state = 'sending' AND lease_expires_at <= :now))
+      ORDER BY available_at, id LIMIT :limit`,
+    args: { ...kindArgs, now, limit },
+  });
+  return result.rows.map((row) => String(row.id));
+}
+
+/**
+ * Claims one entry for sending: a compare-and-set, so of two drainers racing for the same entry
+ * exactly one gets it. Returns the entry (attempts already counted) or null when another won.
+ */
+export async function claimOutboxEntry(
+  db: Client,
+  claim: { id: string; token: string; now: string; leaseExpiresAt: string },
+): Promise<OutboxEntry | null> {
+  const result = await db.execute({
+    sql: `UPDATE outbox SET state = 'sending', claim_token = :token, lease_expires_at = :leaseExpiresAt,
+        attempts = attempts + 1
+      WHERE id = :id
+        AND ((state = 'pending' AND available_at <= :now) OR (state = 'sending' AND lease_expires_at <= :now))
+      RETURNING *`,
+    args: claim,
+  });
+  const row = result.rows[0];
+  return row ? toOutboxEntry(row) : null;
+}
+
+/** Marks a claimed entry sent. False when the claim had lapsed and another drainer took it over. */
+export async function markOutboxEntrySent(
+  db: Client,
+  entry: { id: string; token: string; now: string },
+): Promise<boolean> {
+  const result = await db.execute({
+    sql: `UPDATE outbox SET state = 'sent', sent_at = :now, claim_token = NULL, lease_expires_at = NULL,
+        last_error = NULL
+      WHERE id = :id AND claim_token = :token`,
+    args: entry,
+  });
+  return result.rowsAffected === 1;
+}
+
+/** Releases a claimed entry after a failed send: back to pending at `retryAt`, or dead for good. */
+export async function markOutboxEntryFailed(
+  db: Client,
+  entry: { id: string; token: string; error: string; retryAt: string | null },
+): Promise<void> {
+  await db.execute({
+    sql: `UPDATE outbox SET state = :state, available_at = coalesce(:retryAt, available_at), last_error = :error,
+        claim_token = NULL, lease_expires_at = NULL
+      WHERE id = :id AND claim_token = :token`,
+    args: { ...entry, state: entry.retryAt === null ? 'dead' : 'pending' },
+  });
+}
+
+/** When an entry of `kind` was last sent, or null if never. */
+export async function lastSentAt(db: Client, kind: string): Promise<string | null> {
+  const result = await db.execute({
+    sql: `SELECT max(sent_at) AS sent_at FROM outbox WHERE kind = :kind AND state = 'sent'`,
+    args: { kind },
+  });
+  const value = result.rows[0]?.sent_at;
+  return value == null ? null : String(value);
+}
+
+/** Entries newest first, optionally of one state. */
+export async function listOutboxEntries(
+  db: Client,
+  options: { state?: OutboxState | undefined; limit: number },
+): Promise<OutboxEntry[]> {
+  const result = await db.execute({
+    sql: `SELECT * FROM outbox WHERE (:state IS NULL OR state = :state)
+      ORDER BY created_at DESC, id DESC LIMIT :limit`,
+    args: { state: options.state ?? null, limit: options.limit },
+  });
+  return result.rows.map(toOutboxEntry);
+}
+
+/** Deletes entries sent before `before`: their effect is done, and the table would only grow. */
+export async function deleteSentOutboxEntries(db: Client, before: string): Promise<number> {
+  const result = await db.execute({
+    sql: `DELETE FROM outbox WHERE state = 'sent' AND sent_at < :before`,
+    args: { before },
+  });
+  return result.rowsAffected;
+}
