@@ -1,0 +1,57 @@
+// Node only: runs the periodic jobs (api/jobs/scheduled.ts) on a timer, as the cron trigger does
+// on Workers, and sooner when a change asks for it.
+import type { Client } from '@libsql/client';
+import { drainOutbox } from '../outbox/drain.ts';
+import { type OutboxSettings, outboxHandlers, runScheduledJobs } from './scheduled.ts';
+
+export interface NodeScheduler {
+  /** Sends what the outbox holds after `delayMs` (e.g. once a publish's debounce has passed). */
+  drainSoon(delayMs: number): void;
+  /** Stops the timers and waits for a run in progress. */
+  stop(): Promise<void>;
+}
+
+export function startNodeScheduler(options: {
+  db: Client;
+  settings: OutboxSettings;
+  intervalMs?: number;
+  log?: (message: string) => void;
+}): NodeScheduler {
+  const log = options.log ?? console.log;
+  const timers = new Set<NodeJS.Timeout>();
+  let stopped = false;
+  // Runs one at a time: overlapping would be safe (entries are claimed) but pointless.
+  let running: Promise<void> = Promise.resolve();
+  const enqueue = (job: () => Promise<unknown>) => {
+    running = running.then(job).then(
+      () => undefined,
+      (error: unknown) => log(`Scheduled jobs failed (retried on the next run): ${String(error)}`),
+    );
+  };
+  const later = (delayMs: number, job: () => Promise<unknown>) => {
+    if (stopped) return;
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      if (!stopped) enqueue(job);
+    }, delayMs);
+    // A pending job must never keep a stopping process alive.
+    timer.unref();
+    timers.add(timer);
+  };
+
+  const runAll = () => runScheduledJobs(options.db, options.settings);
+  const interval = setInterval(() => enqueue(runAll), options.intervalMs ?? 60_000);
+  interval.unref();
+  enqueue(runAll);
+
+  return {
+    drainSoon: (delayMs) =>
+      later(delayMs + 50, () => drainOutbox(options.db, { handlers: outboxHandlers(options.settings) })),
+    stop: async () => {
+      stopped = true;
+      clearInterval(interval);
+      for (const timer of timers) clearTimeout(timer);
+      await running;
+    },
+  };
+}

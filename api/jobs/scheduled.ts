@@ -1,0 +1,39 @@
+// The periodic jobs, the same on both runtimes: a timer runs them on Node, the cron trigger on
+// Workers (see wrangler.toml).
+import type { Client } from '@libsql/client';
+import { deleteSentOutboxEntries } from '../../db/queries/outbox.ts';
+import { type DeployHook, deployHookSender, SITE_PUBLISH } from '../outbox/deploy-hook.ts';
+import { type DrainResult, drainOutbox, type OutboxHandler } from '../outbox/drain.ts';
+import { requestSitePublishIfStale } from '../outbox/site-publish.ts';
+
+/** Sent entries are kept this long (their dedupe keys hold as long), for people looking into a delivery. */
+const KEEP_SENT_MS = 30 * 24 * 60 * 60_000;
+
+export interface OutboxSettings {
+  /** Where to publish the site when it lives on a static host; unset when the server serves it. */
+  deployHook?: DeployHook | undefined;
+  fetch?: typeof fetch;
+}
+
+/** The senders this runtime can use, by outbox entry kind. */
+export function outboxHandlers(settings: OutboxSettings): Record<string, OutboxHandler> {
+  const handlers: Record<string, OutboxHandler> = {};
+  if (settings.deployHook) handlers[SITE_PUBLISH] = deployHookSender(settings.deployHook, settings.fetch);
+  return handlers;
+}
+
+export interface ScheduledRun extends DrainResult {
+  publishRequested: boolean;
+  deleted: number;
+}
+
+export async function runScheduledJobs(
+  db: Client,
+  settings: OutboxSettings,
+  clock: () => Date = () => new Date(),
+): Promise<ScheduledRun> {
+  const publishRequested = settings.deployHook ? await requestSitePublishIfStale(db, clock()) : false;
+  const drained = await drainOutbox(db, { handlers: outboxHandlers(settings), clock });
+  const deleted = await deleteSentOutboxEntries(db, new Date(clock().getTime() - KEEP_SENT_MS).toISOString());
+  return { ...drained, publishRequested, deleted };
+}
