@@ -14,7 +14,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.use('*', async (c, next) => {
     c.set('db', deps.database(c.env));
     c.set('now', () => clock().toISOString());
-    c.set('bootstrapTokenHash', deps.bootstrapTokenHash ?? null);
+    const bootstrap = deps.bootstrapTokenHash;
+    c.set('bootstrapTokenHash', (typeof bootstrap === 'function' ? bootstrap(c.env) : bootstrap) ?? null);
     await next();
   });
 
@@ -24,7 +25,11 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     await next();
     if (c.req.method !== 'GET' && c.req.method !== 'HEAD' && c.res.status < 400) {
       publicCache.invalidate();
-      deps.onDataChanged?.();
+      try {
+        await deps.onDataChanged?.(c);
+      } catch (error) {
+        console.error('After a successful write, reacting to the data change failed:', error);
+      }
     }
   });
 

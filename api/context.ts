@@ -1,14 +1,20 @@
 import type { Client } from '@libsql/client';
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 
 /** What the entry point (api/node.ts or api/worker.ts) hands to createApp. */
 export interface AppDeps {
   /** The database for this request. Node returns one shared client; Workers make one per request. */
   database: (bindings: unknown) => Client;
-  /** SHA-256 (hex) of the token given in CANDOR_ADMIN_TOKEN, accepted besides the stored tokens. */
-  bootstrapTokenHash?: string | null;
-  /** Called after every successful admin write, e.g. to schedule a site rebuild. */
-  onDataChanged?: () => void;
+  /**
+   * SHA-256 (hex) of the token given in CANDOR_ADMIN_TOKEN, accepted besides the stored tokens; a
+   * function of the bindings where configuration arrives with each request (Workers).
+   */
+  bootstrapTokenHash?: string | null | ((bindings: unknown) => string | null);
+  /**
+   * Called after every successful admin write, e.g. to schedule a site rebuild, and awaited before
+   * the response is sent. A failure is logged: the write itself has happened.
+   */
+  onDataChanged?: (c: Context<AppEnv>) => void | Promise<void>;
   /**
    * Serves the static site for every path the API does not own (Node only; on the edge a static
    * host serves it). Answers 404 itself for unknown pages.

@@ -1,12 +1,13 @@
 // The only reader of process.env: configuration is validated once, at the edge of the program.
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { adminToken, databaseUrl, httpUrl, parseConfig } from './config-fields.ts';
 
 const flag = z.enum(['0', '1', 'true', 'false']).transform((value) => value === '1' || value === 'true');
 
 const NodeEnvSchema = z.object({
   CANDOR_DATA_DIR: z.string().min(1).default('./data'),
-  DATABASE_URL: z.string().min(1).optional(),
+  DATABASE_URL: databaseUrl.optional(),
   DATABASE_AUTH_TOKEN: z.string().min(1).optional(),
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: z
@@ -15,12 +16,14 @@ const NodeEnvSchema = z.object({
     .transform(Number)
     .pipe(z.number().max(65_535, 'must be a whole number from 0 to 65535'))
     .default(3000),
-  CANDOR_ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  CANDOR_ADMIN_TOKEN: adminToken.optional(),
   CANDOR_DEMO: flag.default(true),
   CANDOR_PAGE_NAME: z.string().min(1).max(100).optional(),
-  CANDOR_PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).optional(),
+  CANDOR_PUBLIC_URL: httpUrl.optional(),
   CANDOR_TIME_ZONE: z.string().min(1).default('UTC'),
-  CANDOR_API_ORIGIN: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).optional(),
+  CANDOR_API_ORIGIN: httpUrl.optional(),
+  CANDOR_DEPLOY_HOOK_URL: httpUrl.optional(),
+  CANDOR_DEPLOY_HOOK_TOKEN: z.string().min(1).optional(),
   CANDOR_REBUILD_DEBOUNCE_MS: z.coerce.number().int().min(0).max(600_000).default(300),
   CANDOR_LIVE_REFRESH_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
 });
@@ -41,19 +44,13 @@ export interface NodeConfig {
   apiOrigin: string | undefined;
   rebuildDebounceMs: number;
   liveRefreshSeconds: number;
+  /** Also publish to a static host through this hook after each change (besides serving the site). */
+  deployHook: { url: string; token: string | undefined } | undefined;
 }
 
 /** Reads and validates the Node server's configuration; throws a readable error naming each bad variable. */
 export function readNodeConfig(env: Record<string, string | undefined> = process.env): NodeConfig {
-  const present = Object.fromEntries(
-    Object.entries(env).filter(([, value]) => value !== undefined && value !== ''),
-  );
-  const parsed = NodeEnvSchema.safeParse(present);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
-    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
-  }
-  const values = parsed.data;
+  const values = parseConfig(NodeEnvSchema, env);
   const dataDir = resolve(values.CANDOR_DATA_DIR);
   return {
     dataDir,
@@ -69,5 +66,8 @@ export function readNodeConfig(env: Record<string, string | undefined> = process
     apiOrigin: values.CANDOR_API_ORIGIN?.replace(/\/+$/, ''),
     rebuildDebounceMs: values.CANDOR_REBUILD_DEBOUNCE_MS,
     liveRefreshSeconds: values.CANDOR_LIVE_REFRESH_SECONDS,
+    deployHook: values.CANDOR_DEPLOY_HOOK_URL
+      ? { url: values.CANDOR_DEPLOY_HOOK_URL, token: values.CANDOR_DEPLOY_HOOK_TOKEN }
+      : undefined,
   };
 }

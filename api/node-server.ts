@@ -14,10 +14,12 @@ import { seedDemoIfEmpty } from './demo/seed.ts';
 import type { NodeConfig } from './env.ts';
 import { runAstroBuild } from './jobs/astro-build.ts';
 import { startDayRolloverRebuilds } from './jobs/day-rollover.ts';
+import { startNodeScheduler } from './jobs/node-scheduler.ts';
 import { SiteBuilder } from './jobs/site-builder.ts';
 import { computeSiteFingerprint } from './jobs/site-fingerprint.ts';
+import { requestSitePublish } from './outbox/site-publish.ts';
 import { countActiveAdminTokens, issueAdminToken } from './services/admin-tokens.ts';
-import { ensurePage, updatePage } from './services/page.ts';
+import { applyPageConfiguration } from './services/page.ts';
 import { serveStaticSite } from './site/serve-static.ts';
 
 export interface RunningServer {
@@ -61,10 +63,16 @@ export async function startNodeServer(
       }),
     log,
   });
+  const scheduler = startNodeScheduler({ db, settings: { deployHook: config.deployHook }, log });
   const app = createApp({
     database: () => db,
     bootstrapTokenHash: config.adminToken ? await sha256Hex(config.adminToken) : null,
-    onDataChanged: () => builder.schedule(),
+    onDataChanged: async () => {
+      builder.schedule();
+      if (!config.deployHook) return;
+      await requestSitePublish(db, new Date(), config.rebuildDebounceMs);
+      scheduler.drainSoon(config.rebuildDebounceMs);
+    },
     siteHandler: serveStaticSite(builder.currentDir),
   });
   const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port });
@@ -76,15 +84,11 @@ export async function startNodeServer(
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
 
   const now = new Date().toISOString();
-  const page = await ensurePage(
+  await applyPageConfiguration(
     db,
-    { name: config.pageName, url: config.publicUrl ?? url, time_zone: config.timeZone },
+    { defaults: { name: config.pageName, url, time_zone: config.timeZone }, publicUrl: config.publicUrl },
     now,
   );
-  // CANDOR_PUBLIC_URL is where the page lives: a changed value must reach links and feeds.
-  if (config.publicUrl && page.url !== config.publicUrl) {
-    await updatePage(db, { url: config.publicUrl }, { actor: 'config', now });
-  }
   if (config.demo) await seedDemoIfEmpty(db, new Date());
   const createdAdminToken = await createFirstAdminToken(db, config, now);
 
@@ -103,6 +107,7 @@ export async function startNodeServer(
     createdAdminToken,
     close: async () => {
       stopDayRollover();
+      await scheduler.stop();
       builder.stop();
       await builder.whenIdle();
       await new Promise<void>((resolve) => server.close(() => resolve()));

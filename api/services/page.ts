@@ -32,6 +32,25 @@ export async function ensurePage(db: Client, defaults: PageDefaults, now: string
   return requireFound(await getPage(db), NOT_SET_UP);
 }
 
+/**
+ * What a start (or `npm run migrate`) does with the configuration: creates the page if missing,
+ * and applies a changed CANDOR_PUBLIC_URL, which must reach links and feeds. `publicUrl` unset
+ * means "not configured": the page keeps its address.
+ */
+export async function applyPageConfiguration(
+  db: Client,
+  config: { defaults: PageDefaults; publicUrl: string | undefined },
+  now: string,
+): Promise<Page> {
+  const page = await ensurePage(
+    db,
+    { ...config.defaults, url: config.publicUrl ?? config.defaults.url },
+    now,
+  );
+  if (!config.publicUrl || page.url === config.publicUrl) return page;
+  return updatePage(db, { url: config.publicUrl }, { actor: 'config', now });
+}
+
 /** Changes the page's name, url and/or time zone. */
 export async function updatePage(db: Client, input: UpdatePageInput, ctx: ServiceContext): Promise<Page> {
   const page = await getPage(db);
