@@ -1,0 +1,58 @@
+// The Worker's configuration: vars from wrangler.toml and secrets (`wrangler secret put`), read
+// from the bindings rather than process.env, and validated once per isolate.
+import { z } from 'zod';
+import { sha256Hex } from '../db/hash.ts';
+import { adminToken, httpUrl, parseConfig } from './config-fields.ts';
+
+const WorkerEnvSchema = z.object({
+  DATABASE_URL: z
+    .string()
+    .regex(
+      /^(libsql|https?):\/\//,
+      'must be the libsql:// or https:// URL of a libSQL server (a Worker has no files)',
+    ),
+  DATABASE_AUTH_TOKEN: z.string().optional(),
+  CANDOR_ADMIN_TOKEN: adminToken.optional(),
+  CANDOR_PUBLIC_URL: httpUrl.optional(),
+  CANDOR_DEPLOY_HOOK_URL: httpUrl.optional(),
+  CANDOR_DEPLOY_HOOK_TOKEN: z.string().optional(),
+  // waitUntil keeps a Worker for 30 s after its response: the delay must end well within that.
+  CANDOR_PUBLISH_DELAY_SECONDS: z.coerce.number().int().min(0).max(20).default(10),
+});
+
+export interface WorkerConfig {
+  databaseUrl: string;
+  databaseAuthToken: string | undefined;
+  adminTokenHash: string | null;
+  /** Where the status page lives; the Worker redirects page paths there. */
+  publicUrl: string | undefined;
+  deployHook: { url: string; token: string | undefined } | undefined;
+  publishDelayMs: number;
+}
+
+const parsedConfigs = new WeakMap<object, Promise<WorkerConfig>>();
+
+/** The configuration in `env`; throws an error naming every bad variable. */
+export function readWorkerConfig(env: Record<string, unknown>): Promise<WorkerConfig> {
+  let config = parsedConfigs.get(env);
+  if (!config) {
+    config = parseWorkerConfig(env);
+    parsedConfigs.set(env, config);
+  }
+  return config;
+}
+
+async function parseWorkerConfig(env: Record<string, unknown>): Promise<WorkerConfig> {
+  const strings = Object.fromEntries(Object.entries(env).filter(([, value]) => typeof value === 'string'));
+  const values = parseConfig(WorkerEnvSchema, strings);
+  return {
+    databaseUrl: values.DATABASE_URL,
+    databaseAuthToken: values.DATABASE_AUTH_TOKEN,
+    adminTokenHash: values.CANDOR_ADMIN_TOKEN ? await sha256Hex(values.CANDOR_ADMIN_TOKEN) : null,
+    publicUrl: values.CANDOR_PUBLIC_URL?.replace(/\/+$/, ''),
+    deployHook: values.CANDOR_DEPLOY_HOOK_URL
+      ? { url: values.CANDOR_DEPLOY_HOOK_URL, token: values.CANDOR_DEPLOY_HOOK_TOKEN }
+      : undefined,
+    publishDelayMs: values.CANDOR_PUBLISH_DELAY_SECONDS * 1000,
+  };
+}
