@@ -91,6 +91,8 @@ export async function startNodeServer(
   );
   if (config.demo) await seedDemoIfEmpty(db, new Date());
   const createdAdminToken = await createFirstAdminToken(db, config, now);
+  // Once the page and the demo data are in place, so a first publish includes them.
+  scheduler.runNow();
 
   const stopDayRollover = startDayRolloverRebuilds({
     timeZone: async () => (await getPage(db))?.time_zone ?? 'UTC',

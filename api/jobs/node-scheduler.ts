@@ -5,6 +5,8 @@ import { drainOutbox } from '../outbox/drain.ts';
 import { type OutboxSettings, outboxHandlers, runScheduledJobs } from './scheduled.ts';
 
 export interface NodeScheduler {
+  /** Runs the periodic jobs now (the timer's first run is one interval away). */
+  runNow(): void;
   /** Sends what the outbox holds after `delayMs` (e.g. once a publish's debounce has passed). */
   drainSoon(delayMs: number): void;
   /** Stops the timers and waits for a run in progress. */
@@ -42,9 +44,11 @@ export function startNodeScheduler(options: {
   const runAll = () => runScheduledJobs(options.db, options.settings);
   const interval = setInterval(() => enqueue(runAll), options.intervalMs ?? 60_000);
   interval.unref();
-  enqueue(runAll);
 
   return {
+    runNow: () => {
+      if (!stopped) enqueue(runAll);
+    },
     drainSoon: (delayMs) =>
       later(delayMs + 50, () => drainOutbox(options.db, { handlers: outboxHandlers(options.settings) })),
     stop: async () => {
