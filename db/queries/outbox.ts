@@ -1,7 +1,8 @@
 import type { Client, Row } from '@libsql/client';
 import { newId } from '../ids.ts';
 
-export type OutboxState = 'pending' | 'sending' | 'sent' | 'dead';
+export const OUTBOX_STATES = ['pending', 'sending', 'sent', 'dead'] as const;
+export type OutboxState = (typeof OUTBOX_STATES)[number];
 
 export interface OutboxEntry {
   id: string;
@@ -151,16 +152,6 @@ export async function markOutboxEntryFailed(
       WHERE id = :id AND claim_token = :token`,
     args: { ...entry, state: entry.retryAt === null ? 'dead' : 'pending' },
   });
-}
-
-/** When an entry of `kind` was last sent, or null if never. */
-export async function lastSentAt(db: Client, kind: string): Promise<string | null> {
-  const result = await db.execute({
-    sql: `SELECT max(sent_at) AS sent_at FROM outbox WHERE kind = :kind AND state = 'sent'`,
-    args: { kind },
-  });
-  const value = result.rows[0]?.sent_at;
-  return value == null ? null : String(value);
 }
 
 /** Entries newest first, optionally of one state. */

@@ -8,6 +8,7 @@ import { componentRoutes } from './components.ts';
 import { type AdminRoute, defineRoute, mountRoutes } from './define-route.ts';
 import { incidentUpdateRoutes } from './incident-updates.ts';
 import { incidentRoutes } from './incidents.ts';
+import { outboxRoutes } from './outbox.ts';
 import { pageRoutes } from './page.ts';
 import { NAMED_SCHEMAS } from './schemas.ts';
 import { siteBuildRoutes } from './site-builds.ts';
@@ -23,6 +24,7 @@ export const ADMIN_ROUTES: readonly AdminRoute[] = [
   ...tokenRoutes,
   ...auditLogRoutes,
   ...siteBuildRoutes,
+  ...outboxRoutes,
 ];
 
 const INFO = {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { OUTBOX_STATES, type OutboxEntry } from '../../../db/queries/outbox.ts';
 import {
   type AdminToken,
   type AffectedComponent,
@@ -136,6 +137,23 @@ export const SiteBuildSchema: z.ZodType<SiteBuild> = z.object({
   error: z.string().nullable().describe('Why a failed build failed.'),
 });
 
+export const OutboxEntrySchema: z.ZodType<OutboxEntry> = z.object({
+  id: id('obx'),
+  kind: z.string().describe('What the entry does when sent, e.g. `site.publish` (a deploy hook call).'),
+  dedupe_key: z.string().describe('Entries with the same key are sent once.'),
+  payload: z.unknown(),
+  state: z
+    .enum(OUTBOX_STATES)
+    .describe(
+      '`pending` waits (for `available_at`), `sending` is claimed, `sent` is done, `dead` was given up.',
+    ),
+  attempts: z.int(),
+  available_at: timestamp().describe('When the entry is (next) due.'),
+  last_error: z.string().nullable().describe('Why the last attempt failed.'),
+  created_at: timestamp(),
+  sent_at: timestamp().nullable(),
+});
+
 /** Component names for the OpenAPI document. */
 export const NAMED_SCHEMAS: Record<string, z.ZodType> = {
   Page: PageSchema,
@@ -150,4 +168,5 @@ export const NAMED_SCHEMAS: Record<string, z.ZodType> = {
   AdminToken: AdminTokenSchema,
   AuditEntry: AuditEntrySchema,
   SiteBuild: SiteBuildSchema,
+  OutboxEntry: OutboxEntrySchema,
 };

@@ -33,6 +33,7 @@ const EXPECTED_OPERATIONS = [
   'get /audit-log',
   'get /site/builds',
   'get /openapi.json',
+  'get /outbox',
 ];
 
 const fetchDocument = async () => {
