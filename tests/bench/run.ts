@@ -1,7 +1,14 @@
 // `npm run bench`: measures publish latency, summary.json throughput against a static file,
-// server memory and page weight, then writes docs/benchmarks.md. Sizes: BENCH_SIZES=100,1000,10000.
+// server memory, page weight and summary.json through the Worker in workerd against the Node server,
+// then writes docs/benchmarks.md. Sizes: BENCH_SIZES=100,1000,10000; BENCH_EDGE=0 skips the Worker.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
+import {
+  EDGE_CONNECTIONS,
+  EDGE_WARMUP_REQUESTS,
+  type EdgeLatency,
+  measureEdgeLatency,
+} from './edge-latency.ts';
 import { measurePageWeight } from './page-weight.ts';
 import { measurePublishLatency } from './publish-latency.ts';
 import { type BenchServer, prepareHistory, startBenchServer } from './server.ts';
@@ -20,6 +27,10 @@ interface SizeResult {
 const sizes = (process.env.BENCH_SIZES ?? '100,1000,10000').split(',').map(Number);
 const publishSamples = Number(process.env.BENCH_PUBLISH_SAMPLES ?? 7);
 const durationSeconds = Number(process.env.BENCH_DURATION_SECONDS ?? 10);
+const edgeEnabled = process.env.BENCH_EDGE !== '0';
+// The middle size of the table above, the one the publish target is set for.
+const edgeIncidents = Number(process.env.BENCH_EDGE_INCIDENTS ?? 1000);
+const edgeRequests = Number(process.env.BENCH_EDGE_REQUESTS ?? 2000);
 
 async function benchSize(incidents: number): Promise<SizeResult> {
   const dataDir = await prepareHistory(incidents);
@@ -38,7 +49,30 @@ async function benchSize(incidents: number): Promise<SizeResult> {
   }
 }
 
-function renderReport(results: SizeResult[], weight: Awaited<ReturnType<typeof measurePageWeight>>): string {
+async function benchEdge(): Promise<EdgeLatency> {
+  const started = performance.now();
+  const edge = await measureEdgeLatency({
+    incidents: edgeIncidents,
+    requests: edgeRequests,
+    seconds: durationSeconds,
+  });
+  for (const [name, r] of [
+    ['node', edge.node],
+    ['worker', edge.worker],
+  ] as const) {
+    console.log(
+      `[edge] ${name}: first ${r.firstMs} ms, p50 ${r.p50} ms, p95 ${r.p95} ms, p99 ${r.p99} ms, ${r.load.rps} req/s (p99 ${r.load.p99} ms)`,
+    );
+  }
+  console.log(`[edge] took ${Math.round((performance.now() - started) / 1000)} s`);
+  return edge;
+}
+
+function renderReport(
+  results: SizeResult[],
+  weight: Awaited<ReturnType<typeof measurePageWeight>>,
+  edge: EdgeLatency | undefined,
+): string {
   const cpu = cpus()[0]?.model ?? 'unknown CPU';
   const rows = results.map(
     (r) =>
@@ -63,11 +97,56 @@ ${rows.join('\n')}
 
 **Page weight** of \`/\` with the demo data: ${weight.totalBytes.toLocaleString('en')} bytes uncompressed
 (HTML ${weight.htmlBytes.toLocaleString('en')}, CSS ${weight.cssBytes.toLocaleString('en')}, JS ${weight.jsBytes.toLocaleString('en')}; inline CSS and JS are part of the HTML). Target ≤ 60 KB (61,440 bytes).
+${edge ? `\n${renderEdgeSection(edge)}` : ''}`;
+}
+
+// Sequential samples in hundredths of a millisecond; autocannon counts whole milliseconds, so its 0 means under one.
+const fixedMs = (ms: number) => ms.toFixed(2);
+const wholeMs = (ms: number) => (ms < 1 ? '< 1' : String(ms));
+
+function renderEdgeSection(edge: EdgeLatency): string {
+  const row = (name: string, r: EdgeLatency['node']) =>
+    `| ${name} | ${fixedMs(r.firstMs)} | ${fixedMs(r.p50)} | ${fixedMs(r.p95)} | ${fixedMs(r.p99)} | ${r.load.rps.toLocaleString('en')} | ${wholeMs(r.load.p99)} |`;
+  return `## summary.json: the Node server and the Worker in workerd
+
+Both serve one prepared history of ${edge.incidents.toLocaleString('en')} resolved incidents (the Worker a copy of
+the Node server's database) and send the same ${edge.bodyBytes.toLocaleString('en')}-byte summary.json, checked byte
+for byte. summary.json lists only unresolved incidents, so the history's size bears on the queries behind the first
+request, not on the body.
+
+- **Node server**: \`npm start\` in a process of its own, its database a local file, as when self-hosted.
+- **Worker**: the bundle \`wrangler deploy --dry-run\` makes, run by workerd through Wrangler's test harness
+  (tests/support/worker.ts), its database in the dev libSQL server (tests/support/libsql-http-server.ts) over HTTP.
+- **First request**: the first summary.json once the server is up, one sample, opening the connection included; it
+  fills the public JSON cache from the database. Up means after the first site build for the Node server (its
+  process and database connection are warm by then) and after workerd has loaded the Worker.
+- **One at a time**: ${EDGE_WARMUP_REQUESTS} unmeasured requests, then ${edge.requests.toLocaleString('en')} sequential requests over one
+  keep-alive connection, each timed by the benchmark process from sending it to the last byte of the body.
+- **Under load**: autocannon, ${EDGE_CONNECTIONS} connections, ${durationSeconds} s after a short warm-up.
+
+Included, and not: both servers run on this machine, over loopback HTTP/1.1 without TLS, sharing the CPUs with the
+load generator. Nearly every request is answered from the public JSON held in memory (api/public/cache.ts), in the
+Node process and in the Worker's isolate alike; the cache's periodic data-version check, one small query, falls
+within the runs. The Worker's requests pass through Wrangler's local dev proxy, a second workerd process that
+forwards each one to the Worker's, as under \`wrangler dev\`, and each creates a libSQL web client. Its queries leave
+workerd through Wrangler's outbound handler in the benchmark's Node process to the dev libSQL server, which runs in
+that same process over a local file: a few loopback hops where a deployment crosses the network to Turso.
+Cloudflare's network (TLS, routing, the distance to a visitor), Turso's latency and many isolates in many locations
+are not measured: these figures compare the two runtimes on one machine, not what a visitor of a deployed Worker sees.
+
+| server | first request (ms) | p50 (ms) | p95 (ms) | p99 (ms) | req/s, ${EDGE_CONNECTIONS} connections | p99 under load (ms) |
+|---|---|---|---|---|---|---|
+${row('Node server (`npm start`)', edge.node)}
+${row('Worker in workerd (local)', edge.worker)}
 `;
 }
 
 // The README's short version, between two markers, so its figures are always the measured ones.
-function renderSummary(results: SizeResult[], weight: Awaited<ReturnType<typeof measurePageWeight>>): string {
+function renderSummary(
+  results: SizeResult[],
+  weight: Awaited<ReturnType<typeof measurePageWeight>>,
+  edge: EdgeLatency | undefined,
+): string {
   const rows = results.map(
     (r) =>
       `| ${r.incidents.toLocaleString('en')} | ${(r.publish.p50 / 1000).toFixed(1)} s / ${(r.publish.p95 / 1000).toFixed(1)} s | ${r.summary.rps.toLocaleString('en')} req/s, p99 ${r.summary.p99} ms | ${(r.summary.rps / r.staticFile.rps).toFixed(2)} | ${r.rssMb} MB |`,
@@ -76,8 +155,15 @@ function renderSummary(results: SizeResult[], weight: Awaited<ReturnType<typeof 
 |---|---|---|---|---|
 ${rows.join('\n')}
 
-Page weight of \`/\` with the demo data: ${weight.totalBytes.toLocaleString('en')} bytes (HTML + CSS + JS, uncompressed).
+Page weight of \`/\` with the demo data: ${weight.totalBytes.toLocaleString('en')} bytes (HTML + CSS + JS, uncompressed).${edge ? `\n${renderEdgeSummary(edge)}` : ''}
 Measured ${new Date().toISOString().slice(0, 10)} on ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}.`;
+}
+
+function renderEdgeSummary(edge: EdgeLatency): string {
+  const { node, worker } = edge;
+  return `The Worker in workerd, locally (no network; through Wrangler's dev proxy), answers summary.json over
+${edge.incidents.toLocaleString('en')} incidents one request at a time in p50 ${fixedMs(worker.p50)} / p99 ${fixedMs(worker.p99)} ms, the Node server in ${fixedMs(node.p50)} / ${fixedMs(node.p99)} ms;
+with ${EDGE_CONNECTIONS} connections ${worker.load.rps.toLocaleString('en')} vs ${node.load.rps.toLocaleString('en')} req/s.`;
 }
 
 function updateReadme(summary: string): void {
@@ -96,9 +182,10 @@ const results: SizeResult[] = [];
 for (const size of sizes) results.push(await benchSize(size));
 const weight = await measurePageWeight();
 console.log(`page weight of / with demo data: ${weight.totalBytes} bytes`);
-const report = renderReport(results, weight);
+const edge = edgeEnabled ? await benchEdge() : undefined;
+const report = renderReport(results, weight, edge);
 const reportUrl = new URL('../../docs/benchmarks.md', import.meta.url);
 mkdirSync(new URL('.', reportUrl), { recursive: true });
 writeFileSync(reportUrl, report);
-updateReadme(renderSummary(results, weight));
+updateReadme(renderSummary(results, weight, edge));
 console.log(report);

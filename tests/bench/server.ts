@@ -17,6 +17,10 @@ const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 // The first build of 10,000 incidents takes tens of seconds; far beyond that something is wrong.
 const STARTUP_TIMEOUT_MS = 300_000;
 const STOP_TIMEOUT_MS = 10_000;
+// The page address in a prepared history. The port is not known yet; the url only shows in links,
+// feeds and the JSON's `page.url`, whose value no figure depends on. The Worker is given it too, so
+// that both servers send the same bytes.
+export const BENCH_PAGE_URL = 'http://127.0.0.1';
 
 export interface ServerMemory {
   /** Resident set size now (VmRSS), in MB. */
@@ -55,8 +59,7 @@ export async function prepareHistory(incidents: number): Promise<string> {
     try {
       await migrate(db, await readMigrationFiles());
       const now = new Date().toISOString();
-      // The port is not known yet; the page's url only shows in links and feeds, which are not measured.
-      await ensurePage(db, { name: 'Candor Bench', url: 'http://127.0.0.1', time_zone: 'UTC' }, now);
+      await ensurePage(db, { name: 'Candor Bench', url: BENCH_PAGE_URL, time_zone: 'UTC' }, now);
       await insertBenchHistory(db, incidents);
     } finally {
       db.close();

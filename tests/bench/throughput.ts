@@ -38,14 +38,14 @@ export async function measureThroughput(
 }
 
 // A short unmeasured run first: connections open, JIT and file caches warm on both sides.
-async function load(url: string, seconds: number): Promise<Throughput> {
-  await run(url, WARMUP_SECONDS);
-  const result = await run(url, seconds);
+export async function load(url: string, seconds: number, connections = CONNECTIONS): Promise<Throughput> {
+  await run(url, WARMUP_SECONDS, connections);
+  const result = await run(url, seconds, connections);
   return { rps: Math.round(result.requests.average), p99: result.latency.p99 };
 }
 
-async function run(url: string, seconds: number) {
-  const result = await autocannon({ url, connections: CONNECTIONS, duration: seconds });
+async function run(url: string, seconds: number, connections: number) {
+  const result = await autocannon({ url, connections, duration: seconds });
   const failed = result.errors + result.timeouts + result.non2xx;
   if (failed > 0) {
     throw new Error(

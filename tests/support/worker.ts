@@ -54,9 +54,14 @@ export async function startWorker(options: {
   vars?: Record<string, string>;
   demo?: boolean;
   publicUrl?: string;
+  /**
+   * An existing SQLite file to serve instead of a fresh one (the benchmark's prepared history). It
+   * is migrated all the same, as a deploy would, and left in place by close().
+   */
+  databaseFile?: string;
 }): Promise<WorkerSetup> {
   const dir = mkdtempSync(join(tmpdir(), 'candor-worker-'));
-  const file = join(dir, 'candor.db');
+  const file = options.databaseFile ?? join(dir, 'candor.db');
   const database = await startLibsqlHttpServer({ file });
   const publicUrl = options.publicUrl ?? 'https://status.example.test';
   try {
