@@ -1,6 +1,7 @@
 // Validators shared by the Node configuration (api/env.ts) and the Worker's (api/worker-env.ts),
 // so that one variable means the same on both runtimes.
 import { z } from 'zod';
+import type { DeployHook } from './outbox/deploy-hook.ts';
 
 export const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' });
 
@@ -10,6 +11,20 @@ export const adminToken = z.string().min(16, 'must be at least 16 characters');
 export const databaseUrl = z
   .string()
   .regex(/^(file|libsql|https?|wss?):/, 'must be a file:, libsql://, http(s):// or ws(s):// URL');
+
+/** A static host's deploy hook to call after changes, and the bearer token it may need. */
+export const deployHookFields = {
+  CANDOR_DEPLOY_HOOK_URL: httpUrl.optional(),
+  CANDOR_DEPLOY_HOOK_TOKEN: z.string().optional(),
+};
+
+export function deployHookFrom(values: {
+  CANDOR_DEPLOY_HOOK_URL?: string | undefined;
+  CANDOR_DEPLOY_HOOK_TOKEN?: string | undefined;
+}): DeployHook | undefined {
+  if (!values.CANDOR_DEPLOY_HOOK_URL) return undefined;
+  return { url: values.CANDOR_DEPLOY_HOOK_URL, token: values.CANDOR_DEPLOY_HOOK_TOKEN };
+}
 
 /** Parses `env` with `schema`, or throws one readable error naming every bad variable. */
 export function parseConfig<S extends z.ZodType>(schema: S, env: Record<string, unknown>): z.output<S> {

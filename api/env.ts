@@ -1,7 +1,15 @@
 // The only reader of process.env: configuration is validated once, at the edge of the program.
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { adminToken, databaseUrl, httpUrl, parseConfig } from './config-fields.ts';
+import {
+  adminToken,
+  databaseUrl,
+  deployHookFields,
+  deployHookFrom,
+  httpUrl,
+  parseConfig,
+} from './config-fields.ts';
+import type { DeployHook } from './outbox/deploy-hook.ts';
 
 const flag = z.enum(['0', '1', 'true', 'false']).transform((value) => value === '1' || value === 'true');
 
@@ -22,8 +30,7 @@ const NodeEnvSchema = z.object({
   CANDOR_PUBLIC_URL: httpUrl.optional(),
   CANDOR_TIME_ZONE: z.string().min(1).default('UTC'),
   CANDOR_API_ORIGIN: httpUrl.optional(),
-  CANDOR_DEPLOY_HOOK_URL: httpUrl.optional(),
-  CANDOR_DEPLOY_HOOK_TOKEN: z.string().min(1).optional(),
+  ...deployHookFields,
   CANDOR_REBUILD_DEBOUNCE_MS: z.coerce.number().int().min(0).max(600_000).default(300),
   CANDOR_LIVE_REFRESH_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
 });
@@ -45,7 +52,7 @@ export interface NodeConfig {
   rebuildDebounceMs: number;
   liveRefreshSeconds: number;
   /** Also publish to a static host through this hook after each change (besides serving the site). */
-  deployHook: { url: string; token: string | undefined } | undefined;
+  deployHook: DeployHook | undefined;
 }
 
 /** Reads and validates the Node server's configuration; throws a readable error naming each bad variable. */
@@ -66,8 +73,6 @@ export function readNodeConfig(env: Record<string, string | undefined> = process
     apiOrigin: values.CANDOR_API_ORIGIN?.replace(/\/+$/, ''),
     rebuildDebounceMs: values.CANDOR_REBUILD_DEBOUNCE_MS,
     liveRefreshSeconds: values.CANDOR_LIVE_REFRESH_SECONDS,
-    deployHook: values.CANDOR_DEPLOY_HOOK_URL
-      ? { url: values.CANDOR_DEPLOY_HOOK_URL, token: values.CANDOR_DEPLOY_HOOK_TOKEN }
-      : undefined,
+    deployHook: deployHookFrom(values),
   };
 }

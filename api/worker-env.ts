@@ -2,7 +2,8 @@
 // from the bindings rather than process.env, and validated once per isolate.
 import { z } from 'zod';
 import { sha256Hex } from '../db/hash.ts';
-import { adminToken, httpUrl, parseConfig } from './config-fields.ts';
+import { adminToken, deployHookFields, deployHookFrom, httpUrl, parseConfig } from './config-fields.ts';
+import type { DeployHook } from './outbox/deploy-hook.ts';
 
 const WorkerEnvSchema = z.object({
   DATABASE_URL: z
@@ -14,8 +15,7 @@ const WorkerEnvSchema = z.object({
   DATABASE_AUTH_TOKEN: z.string().optional(),
   CANDOR_ADMIN_TOKEN: adminToken.optional(),
   CANDOR_PUBLIC_URL: httpUrl.optional(),
-  CANDOR_DEPLOY_HOOK_URL: httpUrl.optional(),
-  CANDOR_DEPLOY_HOOK_TOKEN: z.string().optional(),
+  ...deployHookFields,
   // waitUntil keeps a Worker for 30 s after its response: the delay must end well within that.
   CANDOR_PUBLISH_DELAY_SECONDS: z.coerce.number().int().min(0).max(20).default(10),
 });
@@ -26,7 +26,7 @@ export interface WorkerConfig {
   adminTokenHash: string | null;
   /** Where the status page lives; the Worker redirects page paths there. */
   publicUrl: string | undefined;
-  deployHook: { url: string; token: string | undefined } | undefined;
+  deployHook: DeployHook | undefined;
   publishDelayMs: number;
 }
 
@@ -50,9 +50,7 @@ async function parseWorkerConfig(env: Record<string, unknown>): Promise<WorkerCo
     databaseAuthToken: values.DATABASE_AUTH_TOKEN,
     adminTokenHash: values.CANDOR_ADMIN_TOKEN ? await sha256Hex(values.CANDOR_ADMIN_TOKEN) : null,
     publicUrl: values.CANDOR_PUBLIC_URL?.replace(/\/+$/, ''),
-    deployHook: values.CANDOR_DEPLOY_HOOK_URL
-      ? { url: values.CANDOR_DEPLOY_HOOK_URL, token: values.CANDOR_DEPLOY_HOOK_TOKEN }
-      : undefined,
+    deployHook: deployHookFrom(values),
     publishDelayMs: values.CANDOR_PUBLISH_DELAY_SECONDS * 1000,
   };
 }

@@ -43,19 +43,11 @@ export interface NewOutboxEntry {
 
 /** Adds an entry unless one with the same dedupe key exists; true when it was added. */
 export async function enqueueOutboxEntry(db: Client, entry: NewOutboxEntry): Promise<boolean> {
-  const id = newId('obx');
   const result = await db.execute({
     sql: `INSERT INTO outbox (id, kind, dedupe_key, payload, state, available_at, created_at)
       VALUES (:id, :kind, :dedupeKey, :payload, 'pending', :availableAt, :now)
       ON CONFLICT (dedupe_key) DO NOTHING`,
-    args: {
-      id,
-      kind: entry.kind,
-      dedupeKey: entry.dedupeKey ?? `${entry.kind}:${id}`,
-      payload: JSON.stringify(entry.payload ?? {}),
-      availableAt: entry.availableAt,
-      now: entry.now,
-    },
+    args: newEntryArgs(entry),
   });
   return result.rowsAffected === 1;
 }
@@ -68,21 +60,26 @@ export async function enqueueUnlessPending(
   db: Client,
   entry: Omit<NewOutboxEntry, 'dedupeKey'>,
 ): Promise<boolean> {
-  const id = newId('obx');
   const result = await db.execute({
     sql: `INSERT INTO outbox (id, kind, dedupe_key, payload, state, available_at, created_at)
       SELECT :id, :kind, :dedupeKey, :payload, 'pending', :availableAt, :now
       WHERE NOT EXISTS (SELECT 1 FROM outbox WHERE kind = :kind AND state = 'pending')`,
-    args: {
-      id,
-      kind: entry.kind,
-      dedupeKey: `${entry.kind}:${id}`,
-      payload: JSON.stringify(entry.payload ?? {}),
-      availableAt: entry.availableAt,
-      now: entry.now,
-    },
+    args: newEntryArgs(entry),
   });
   return result.rowsAffected === 1;
+}
+
+/** The row of a new entry; without a dedupe key of its own, an entry's key is unique to it. */
+function newEntryArgs(entry: NewOutboxEntry) {
+  const id = newId('obx');
+  return {
+    id,
+    kind: entry.kind,
+    dedupeKey: entry.dedupeKey ?? `${entry.kind}:${id}`,
+    payload: JSON.stringify(entry.payload ?? {}),
+    availableAt: entry.availableAt,
+    now: entry.now,
+  };
 }
 
 /**
