@@ -188,4 +188,29 @@ describe('the Worker in workerd', () => {
     expect(retry?.headers['idempotency-key']).toBe(first?.headers['idempotency-key']);
     expect((await outboxStates()).at(-1)).toEqual({ kind: 'site.publish', state: 'sent' });
   });
+
+  it('answers 500 with a problem when a setting is wrong, and its log names the setting', async () => {
+    const misconfigured = await startWorker({
+      workerDir: build.dir,
+      secrets: { DATABASE_URL: 'file:data/candor.db', CANDOR_ADMIN_TOKEN: ADMIN_TOKEN },
+    });
+    try {
+      const response = await misconfigured.harness.fetch('/api/v2/summary.json');
+      expect(response.status).toBe(500);
+      expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      const problem: Loose = await response.json();
+      expect(problem.detail).toMatch(/misconfigured/);
+      expect(JSON.stringify(problem)).not.toContain('file:data');
+      await expect
+        .poll(() =>
+          misconfigured.harness
+            .getLogs()
+            .map((log) => log.message)
+            .join('\n'),
+        )
+        .toMatch(/DATABASE_URL: must be the libsql:\/\/ or https:\/\//);
+    } finally {
+      await misconfigured.close();
+    }
+  });
 });
