@@ -4,6 +4,7 @@ import { ApiError, problemResponse } from './problem.ts';
 import { PublicCache } from './public/cache.ts';
 import { adminRoutes } from './routes/admin/index.ts';
 import { publicV2Routes } from './routes/public-v2.ts';
+import { STRICT_POLICY } from './webhooks/target-guard.ts';
 
 /** Builds the whole HTTP API. Uses only Web-standard APIs so that Node and Workers share it. */
 export function createApp(deps: AppDeps): Hono<AppEnv> {
@@ -16,6 +17,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     c.set('now', () => clock().toISOString());
     const bootstrap = deps.bootstrapTokenHash;
     c.set('bootstrapTokenHash', (typeof bootstrap === 'function' ? bootstrap(c.env) : bootstrap) ?? null);
+    const policy = deps.webhookPolicy ?? STRICT_POLICY;
+    c.set('webhookPolicy', typeof policy === 'function' ? policy(c.env) : policy);
     await next();
   });
 

@@ -1,5 +1,6 @@
 import type { Client } from '@libsql/client';
 import type { Context, MiddlewareHandler } from 'hono';
+import type { TargetPolicy } from './webhooks/target-guard.ts';
 
 /** What the entry point (api/node.ts or api/worker.ts) hands to createApp. */
 export interface AppDeps {
@@ -22,6 +23,8 @@ export interface AppDeps {
   siteHandler?: MiddlewareHandler<AppEnv>;
   /** Injectable for tests; defaults to the wall clock. */
   clock?: () => Date;
+  /** Which webhook targets are allowed (SSRF guard); a function of the bindings on Workers. */
+  webhookPolicy?: TargetPolicy | ((bindings: unknown) => TargetPolicy);
 }
 
 export interface AppEnv {
@@ -33,5 +36,6 @@ export interface AppEnv {
     /** Who is making an admin request: the id of the admin token (`tok_…`), or `bootstrap`. */
     actor: string;
     bootstrapTokenHash: string | null;
+    webhookPolicy: TargetPolicy;
   };
 }

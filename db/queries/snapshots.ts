@@ -30,7 +30,19 @@ const INCIDENT_JSON = `json_object('id', r.id, 'name', r.name, 'status', r.statu
 const TOKEN_JSON = `json_object('id', r.id, 'name', r.name, 'created_at', r.created_at,
   'last_used_at', r.last_used_at, 'revoked_at', r.revoked_at)`;
 
-export type AuditedResource = 'page' | 'component_group' | 'component' | 'incident' | 'admin_token';
+// Never the signing secret: audit entries are readable by every admin.
+const WEBHOOK_JSON = `json_object('id', r.id, 'url', r.url, 'format', r.format, 'components', json(r.components),
+  'min_impact', r.min_impact, 'enabled', ${bool('r.enabled')}, 'consecutive_failures', r.consecutive_failures,
+  'disabled_at', r.disabled_at, 'disabled_reason', r.disabled_reason, 'created_at', r.created_at,
+  'updated_at', r.updated_at)`;
+
+export type AuditedResource =
+  | 'page'
+  | 'component_group'
+  | 'component'
+  | 'incident'
+  | 'admin_token'
+  | 'webhook';
 
 const SNAPSHOTS: Record<AuditedResource, { table: string; json: string }> = {
   page: { table: 'page', json: PAGE_JSON },
@@ -38,6 +50,7 @@ const SNAPSHOTS: Record<AuditedResource, { table: string; json: string }> = {
   component: { table: 'components', json: COMPONENT_JSON },
   incident: { table: 'incidents', json: INCIDENT_JSON },
   admin_token: { table: 'admin_tokens', json: TOKEN_JSON },
+  webhook: { table: 'webhooks', json: WEBHOOK_JSON },
 };
 
 /**

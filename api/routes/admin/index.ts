@@ -13,6 +13,7 @@ import { pageRoutes } from './page.ts';
 import { NAMED_SCHEMAS } from './schemas.ts';
 import { siteBuildRoutes } from './site-builds.ts';
 import { tokenRoutes } from './tokens.ts';
+import { webhookRoutes } from './webhooks.ts';
 
 /** Every authenticated admin route: what is mounted is exactly what is documented. */
 export const ADMIN_ROUTES: readonly AdminRoute[] = [
@@ -25,6 +26,7 @@ export const ADMIN_ROUTES: readonly AdminRoute[] = [
   ...auditLogRoutes,
   ...siteBuildRoutes,
   ...outboxRoutes,
+  ...webhookRoutes,
 ];
 
 const INFO = {

@@ -34,6 +34,11 @@ const EXPECTED_OPERATIONS = [
   'get /site/builds',
   'get /openapi.json',
   'get /outbox',
+  'get /webhooks',
+  'post /webhooks',
+  'get /webhooks/{id}',
+  'patch /webhooks/{id}',
+  'delete /webhooks/{id}',
 ];
 
 const fetchDocument = async () => {
