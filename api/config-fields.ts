@@ -37,3 +37,11 @@ export function parseConfig<S extends z.ZodType>(schema: S, env: Record<string, 
   const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
   throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
 }
+
+/** CANDOR_ALLOW_PRIVATE_WEBHOOKS: webhooks may target loopback and private addresses (never cloud metadata). */
+export const webhookFields = {
+  CANDOR_ALLOW_PRIVATE_WEBHOOKS: z
+    .enum(['0', '1', 'true', 'false'])
+    .transform((value) => value === '1' || value === 'true')
+    .default(false),
+};

@@ -8,6 +8,7 @@ import {
   deployHookFrom,
   httpUrl,
   parseConfig,
+  webhookFields,
 } from './config-fields.ts';
 import type { DeployHook } from './outbox/deploy-hook.ts';
 
@@ -33,6 +34,7 @@ const NodeEnvSchema = z.object({
   ...deployHookFields,
   CANDOR_REBUILD_DEBOUNCE_MS: z.coerce.number().int().min(0).max(600_000).default(300),
   CANDOR_LIVE_REFRESH_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+  ...webhookFields,
 });
 
 export interface NodeConfig {
@@ -53,6 +55,8 @@ export interface NodeConfig {
   liveRefreshSeconds: number;
   /** Also publish to a static host through this hook after each change (besides serving the site). */
   deployHook: DeployHook | undefined;
+  /** Webhooks may target loopback and private networks (cloud metadata stays refused). */
+  allowPrivateWebhooks: boolean;
 }
 
 /** Reads and validates the Node server's configuration; throws a readable error naming each bad variable. */
@@ -74,5 +78,6 @@ export function readNodeConfig(env: Record<string, string | undefined> = process
     rebuildDebounceMs: values.CANDOR_REBUILD_DEBOUNCE_MS,
     liveRefreshSeconds: values.CANDOR_LIVE_REFRESH_SECONDS,
     deployHook: deployHookFrom(values),
+    allowPrivateWebhooks: values.CANDOR_ALLOW_PRIVATE_WEBHOOKS,
   };
 }

@@ -21,6 +21,7 @@ import { requestSitePublish } from './outbox/site-publish.ts';
 import { countActiveAdminTokens, issueAdminToken } from './services/admin-tokens.ts';
 import { applyPageConfiguration } from './services/page.ts';
 import { serveStaticSite } from './site/serve-static.ts';
+import { resolveHostWithNode } from './webhooks/resolve-node.ts';
 
 export interface RunningServer {
   /** e.g. http://127.0.0.1:3000 */
@@ -63,7 +64,9 @@ export async function startNodeServer(
       }),
     log,
   });
-  const scheduler = startNodeScheduler({ db, settings: { deployHook: config.deployHook }, log });
+  const webhookPolicy = { allowPrivate: config.allowPrivateWebhooks, resolveHost: resolveHostWithNode };
+  const settings = { deployHook: config.deployHook, webhooks: { policy: webhookPolicy } };
+  const scheduler = startNodeScheduler({ db, settings, log });
   const app = createApp({
     database: () => db,
     bootstrapTokenHash: config.adminToken ? await sha256Hex(config.adminToken) : null,
@@ -74,6 +77,7 @@ export async function startNodeServer(
       scheduler.drainSoon(config.rebuildDebounceMs);
     },
     siteHandler: serveStaticSite(builder.currentDir),
+    webhookPolicy,
   });
   const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port });
   await new Promise<void>((resolve, reject) => {

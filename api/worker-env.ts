@@ -2,7 +2,14 @@
 // from the bindings rather than process.env, and validated once per isolate.
 import { z } from 'zod';
 import { sha256Hex } from '../db/hash.ts';
-import { adminToken, deployHookFields, deployHookFrom, httpUrl, parseConfig } from './config-fields.ts';
+import {
+  adminToken,
+  deployHookFields,
+  deployHookFrom,
+  httpUrl,
+  parseConfig,
+  webhookFields,
+} from './config-fields.ts';
 import type { DeployHook } from './outbox/deploy-hook.ts';
 
 const WorkerEnvSchema = z.object({
@@ -18,6 +25,7 @@ const WorkerEnvSchema = z.object({
   ...deployHookFields,
   // waitUntil keeps a Worker for 30 s after its response: the delay must end well within that.
   CANDOR_PUBLISH_DELAY_SECONDS: z.coerce.number().int().min(0).max(20).default(10),
+  ...webhookFields,
 });
 
 export interface WorkerConfig {
@@ -28,6 +36,8 @@ export interface WorkerConfig {
   publicUrl: string | undefined;
   deployHook: DeployHook | undefined;
   publishDelayMs: number;
+  /** Only IP literals are checked on Workers (no DNS); Cloudflare does not route to private ranges. */
+  allowPrivateWebhooks: boolean;
 }
 
 const parsedConfigs = new WeakMap<object, Promise<WorkerConfig>>();
@@ -52,5 +62,6 @@ async function parseWorkerConfig(env: Record<string, unknown>): Promise<WorkerCo
     publicUrl: values.CANDOR_PUBLIC_URL?.replace(/\/+$/, ''),
     deployHook: deployHookFrom(values),
     publishDelayMs: values.CANDOR_PUBLISH_DELAY_SECONDS * 1000,
+    allowPrivateWebhooks: values.CANDOR_ALLOW_PRIVATE_WEBHOOKS,
   };
 }

@@ -3,7 +3,7 @@
 // cron trigger.
 import { type Client, createClient } from '@libsql/client/web';
 import { createApp } from './app.ts';
-import { outboxHandlers, runScheduledJobs } from './jobs/scheduled.ts';
+import { type OutboxSettings, outboxHandlers, runScheduledJobs } from './jobs/scheduled.ts';
 import { drainOutbox } from './outbox/drain.ts';
 import { requestSitePublish } from './outbox/site-publish.ts';
 import { ApiError } from './problem.ts';
@@ -39,6 +39,7 @@ function configured(bindings: unknown): { config: WorkerConfig; db: Client } {
 const app = createApp({
   database: (bindings) => configured(bindings).db,
   bootstrapTokenHash: (bindings) => configured(bindings).config.adminTokenHash,
+  webhookPolicy: (bindings) => ({ allowPrivate: configured(bindings).config.allowPrivateWebhooks }),
   onDataChanged: async (c) => {
     const { config, db } = configured(c.env);
     if (!config.deployHook) return;
@@ -57,8 +58,14 @@ const app = createApp({
 
 async function drainAfter(delayMs: number, db: Client, config: WorkerConfig): Promise<void> {
   await new Promise((resolve) => setTimeout(resolve, delayMs + 50));
-  await drainOutbox(db, { handlers: outboxHandlers({ deployHook: config.deployHook }) });
+  await drainOutbox(db, { handlers: outboxHandlers(db, outboxSettings(config)) });
 }
+
+// No resolver: a Worker cannot look names up, so the SSRF guard checks IP literals and names.
+const outboxSettings = (config: WorkerConfig): OutboxSettings => ({
+  deployHook: config.deployHook,
+  webhooks: { policy: { allowPrivate: config.allowPrivateWebhooks } },
+});
 
 async function bindingsFor(env: Record<string, unknown>): Promise<RequestBindings> {
   try {
@@ -77,7 +84,7 @@ export default {
 
   async scheduled(_controller: unknown, env: Record<string, unknown>): Promise<void> {
     const config = await readWorkerConfig(env);
-    const run = await runScheduledJobs(openDatabase(config), { deployHook: config.deployHook });
+    const run = await runScheduledJobs(openDatabase(config), outboxSettings(config));
     console.log(`Scheduled jobs: ${JSON.stringify(run)}`);
   },
 };

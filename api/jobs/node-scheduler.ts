@@ -50,7 +50,9 @@ export function startNodeScheduler(options: {
       if (!stopped) enqueue(runAll);
     },
     drainSoon: (delayMs) =>
-      later(delayMs + 50, () => drainOutbox(options.db, { handlers: outboxHandlers(options.settings) })),
+      later(delayMs + 50, () =>
+        drainOutbox(options.db, { handlers: outboxHandlers(options.db, options.settings) }),
+      ),
     stop: async () => {
       stopped = true;
       clearInterval(interval);

@@ -5,6 +5,9 @@ import { deleteSentOutboxEntries } from '../../db/queries/outbox.ts';
 import { type DeployHook, deployHookSender, SITE_PUBLISH } from '../outbox/deploy-hook.ts';
 import { type DrainResult, drainOutbox, type OutboxHandler } from '../outbox/drain.ts';
 import { requestSitePublishIfStale } from '../outbox/site-publish.ts';
+import type { WebhookSenderSettings } from '../webhooks/deliver.ts';
+import { webhookHandlers } from '../webhooks/handlers.ts';
+import { STRICT_POLICY } from '../webhooks/target-guard.ts';
 
 /** Sent entries are kept this long (their dedupe keys hold as long), for people looking into a delivery. */
 const KEEP_SENT_MS = 30 * 24 * 60 * 60_000;
@@ -13,11 +16,16 @@ export interface OutboxSettings {
   /** Where to publish the site when it lives on a static host; unset when the server serves it. */
   deployHook?: DeployHook | undefined;
   fetch?: typeof fetch;
+  /** How webhooks are delivered: the SSRF policy (strict when absent), fetch and timeout. */
+  webhooks?: WebhookSenderSettings | undefined;
 }
 
 /** The senders this runtime can use, by outbox entry kind. */
-export function outboxHandlers(settings: OutboxSettings): Record<string, OutboxHandler> {
-  const handlers: Record<string, OutboxHandler> = {};
+export function outboxHandlers(db: Client, settings: OutboxSettings): Record<string, OutboxHandler> {
+  const handlers: Record<string, OutboxHandler> = webhookHandlers(
+    db,
+    settings.webhooks ?? { policy: STRICT_POLICY },
+  );
   if (settings.deployHook) handlers[SITE_PUBLISH] = deployHookSender(settings.deployHook, settings.fetch);
   return handlers;
 }
@@ -33,7 +41,7 @@ export async function runScheduledJobs(
   clock: () => Date = () => new Date(),
 ): Promise<ScheduledRun> {
   const publishRequested = settings.deployHook ? await requestSitePublishIfStale(db, clock()) : false;
-  const drained = await drainOutbox(db, { handlers: outboxHandlers(settings), clock });
+  const drained = await drainOutbox(db, { handlers: outboxHandlers(db, settings), clock });
   const deleted = await deleteSentOutboxEntries(db, new Date(clock().getTime() - KEEP_SENT_MS).toISOString());
   return { ...drained, publishRequested, deleted };
 }

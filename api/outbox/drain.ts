@@ -17,6 +17,16 @@ export type OutboxHandler = (entry: OutboxEntry) => Promise<void>;
 
 export class PermanentDeliveryError extends Error {}
 
+/** A failure after which the entry is tried again at the moment the handler names. */
+export class RetryLaterError extends Error {
+  readonly retryAt: Date;
+
+  constructor(message: string, retryAt: Date) {
+    super(message);
+    this.retryAt = retryAt;
+  }
+}
+
 export interface DrainOptions {
   /** Senders by entry kind. Entries of other kinds are left for a drainer that knows them. */
   handlers: Readonly<Record<string, OutboxHandler>>;
@@ -73,13 +83,18 @@ export async function drainOutbox(db: Client, options: DrainOptions): Promise<Dr
         id,
         token,
         error: message.slice(0, 1000),
-        retryAt: giveUp ? null : new Date(clock().getTime() + retryDelayMs(entry.attempts)).toISOString(),
+        retryAt: giveUp ? null : nextAttemptAt(error, entry.attempts, clock()).toISOString(),
       });
       continue;
     }
     if (await markOutboxEntrySent(db, { id, token, now: clock().toISOString() })) result.sent += 1;
   }
   return result;
+}
+
+function nextAttemptAt(error: unknown, attempts: number, now: Date): Date {
+  if (error instanceof RetryLaterError) return error.retryAt;
+  return new Date(now.getTime() + retryDelayMs(attempts));
 }
 
 /** 30 s, 1 min, 2 min, … up to an hour: a receiver that is down for a while is not hammered. */

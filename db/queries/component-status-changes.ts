@@ -1,4 +1,5 @@
 import type { Client, InStatement, InValue, Row } from '@libsql/client';
+import { newId } from '../ids.ts';
 import type { ComponentStatus, ComponentStatusChange } from '../types.ts';
 
 /** The first row of a component's history, written with the component itself. */
@@ -44,11 +45,41 @@ export function transitionComponentStatus(transition: ComponentStatusTransition)
         WHERE c.id = :component_id AND c.status <> :status`,
       args,
     },
+    enqueueComponentNotify(transition),
     {
       sql: 'UPDATE components SET status = :status, updated_at = :now WHERE id = :component_id AND status <> :status',
       args,
     },
   ];
+}
+
+/**
+ * The outbox entry that tells webhooks about the change (api/webhooks/component-notify.ts), in
+ * the change's own batch. Written only when the change row was (the status really changed) and
+ * some webhook is enabled: without receivers there is nothing to send.
+ */
+function enqueueComponentNotify(transition: ComponentStatusTransition): InStatement {
+  return {
+    sql: `INSERT INTO outbox (id, kind, dedupe_key, payload, state, available_at, created_at)
+      SELECT :id, 'component.notify', 'component.notify:' || :change_id, json_object('change_id', :change_id),
+        'pending', :now, :now
+      WHERE EXISTS (SELECT 1 FROM component_status_changes WHERE id = :change_id)
+        AND EXISTS (SELECT 1 FROM webhooks WHERE enabled = 1)`,
+    args: { id: newId('obx'), change_id: transition.changeId, now: transition.now },
+  };
+}
+
+/** One change of a component's status, or null for an unknown id. */
+export async function getComponentStatusChange(
+  db: Client,
+  id: string,
+): Promise<ComponentStatusChange | null> {
+  const result = await db.execute({
+    sql: 'SELECT * FROM component_status_changes WHERE id = :id',
+    args: { id },
+  });
+  const row = result.rows[0];
+  return row ? toComponentStatusChange(row) : null;
 }
 
 function toComponentStatusChange(row: Row): ComponentStatusChange {
