@@ -72,6 +72,8 @@ export async function startNodeServer(
     bootstrapTokenHash: config.adminToken ? await sha256Hex(config.adminToken) : null,
     onDataChanged: async () => {
       builder.schedule();
+      // Webhooks (and whatever else the change enqueued) go out now, not at the next timer run.
+      scheduler.drainSoon(0);
       if (!config.deployHook) return;
       await requestSitePublish(db, new Date(), config.rebuildDebounceMs);
       scheduler.drainSoon(config.rebuildDebounceMs);

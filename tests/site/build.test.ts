@@ -364,6 +364,29 @@ describe('the built site', () => {
     expect(atom.textOf('title')).toBe(`${PAGE_NAME} status history`);
   });
 
+  it('publishes each component its own RSS and Atom feed of the incidents that affected it, linked from its row', async () => {
+    const rssText = await read(`components/${fixture.ids.api}/history.rss`);
+    const rss = parseRssItems(rssText);
+    expect(rss.map((item) => item.guid).sort()).toEqual([...fixture.ids.resolvedUpdates].sort());
+    expect(rssText).toContain(`https://status.example.com/components/${fixture.ids.api}/history.rss`);
+    const atomText = await read(`components/${fixture.ids.api}/history.atom`);
+    expect(
+      readAtomEntries(parseXml(atomText))
+        .map((entry) => entry.id)
+        .sort(),
+    ).toEqual(fixture.ids.resolvedUpdates.map((id) => `urn:candor:incident-update:${id}`).sort());
+    expect(atomText.match(/rel="self"/g)).toHaveLength(1);
+    expect(parseXml(atomText).textOf('title')).toBe(`${PAGE_NAME}: API status history`);
+    expect(parseRssItems(await read(`components/${fixture.ids.dns}/history.rss`))).toEqual([]);
+    const links = parseHtml(await read('index.html'))
+      .findAll(`li[data-component-id=${fixture.ids.api}] a`)
+      .map((element) => element.attributes.href);
+    expect(links).toEqual([
+      `/components/${fixture.ids.api}/history.rss`,
+      `/components/${fixture.ids.api}/history.atom`,
+    ]);
+  });
+
   it('keeps the front page within 60 KB of HTML, CSS and JavaScript', async () => {
     const html = await read('index.html');
     const page = parseHtml(html);
