@@ -13,6 +13,17 @@ export interface NodeScheduler {
   stop(): Promise<void>;
 }
 
+/**
+ * Drains, and drains again while entries were sent: a fan-out entry (e.g. component.notify) adds
+ * entries that are due at once, and they should not wait for the next timer run. Bounded.
+ */
+async function drainUntilQuiet(db: Client, settings: OutboxSettings): Promise<void> {
+  for (let round = 0; round < 5; round += 1) {
+    const { sent } = await drainOutbox(db, { handlers: outboxHandlers(db, settings) });
+    if (sent === 0) return;
+  }
+}
+
 export function startNodeScheduler(options: {
   db: Client;
   settings: OutboxSettings;
@@ -49,10 +60,7 @@ export function startNodeScheduler(options: {
     runNow: () => {
       if (!stopped) enqueue(runAll);
     },
-    drainSoon: (delayMs) =>
-      later(delayMs + 50, () =>
-        drainOutbox(options.db, { handlers: outboxHandlers(options.db, options.settings) }),
-      ),
+    drainSoon: (delayMs) => later(delayMs + 50, () => drainUntilQuiet(options.db, options.settings)),
     stop: async () => {
       stopped = true;
       clearInterval(interval);

@@ -381,10 +381,16 @@ describe('the built site', () => {
     const links = parseHtml(await read('index.html'))
       .findAll(`li[data-component-id=${fixture.ids.api}] a`)
       .map((element) => element.attributes.href);
-    expect(links).toEqual([
+    const feeds = [
       `/components/${fixture.ids.api}/history.rss`,
       `/components/${fixture.ids.api}/history.atom`,
-    ]);
+    ];
+    expect(links).toEqual([`/components/${fixture.ids.api}/`, ...feeds]);
+    const page = parseHtml(await read(`components/${fixture.ids.api}/index.html`));
+    expect(page.textOf('h1')).toBe('API');
+    expect(page.findAll('a').map((a) => a.attributes.href)).toEqual(
+      expect.arrayContaining([...feeds, `/incidents/${fixture.ids.resolved}/`]),
+    );
   });
 
   it('keeps the front page within 60 KB of HTML, CSS and JavaScript', async () => {
