@@ -52,6 +52,13 @@ describe('readNodeConfig', () => {
     expect(configError({ CANDOR_DEMO: 'no' })).toContain('CANDOR_DEMO');
   });
 
+  it('allows private webhook targets only with CANDOR_ALLOW_PRIVATE_WEBHOOKS=1 or true', () => {
+    expect(readNodeConfig({}).allowPrivateWebhooks).toBe(false);
+    expect(readNodeConfig({ CANDOR_ALLOW_PRIVATE_WEBHOOKS: '1' }).allowPrivateWebhooks).toBe(true);
+    expect(readNodeConfig({ CANDOR_ALLOW_PRIVATE_WEBHOOKS: 'true' }).allowPrivateWebhooks).toBe(true);
+    expect(configError({ CANDOR_ALLOW_PRIVATE_WEBHOOKS: 'yes' })).toContain('CANDOR_ALLOW_PRIVATE_WEBHOOKS');
+  });
+
   it('reads PORT and HOST', () => {
     expect(readNodeConfig({ PORT: '8080', HOST: '0.0.0.0' })).toMatchObject({ port: 8080, host: '0.0.0.0' });
   });

@@ -12,6 +12,7 @@ describe('readWorkerConfig', () => {
       CANDOR_PUBLIC_URL: 'https://status.acme.test/',
       CANDOR_DEPLOY_HOOK_URL: 'https://api.cloudflare.com/client/v4/pages/webhooks/deploy_hooks/abc',
       CANDOR_PUBLISH_DELAY_SECONDS: '5',
+      CANDOR_ALLOW_PRIVATE_WEBHOOKS: '1',
       SOME_BINDING: { not: 'a string' },
     });
     expect(config).toEqual({
@@ -24,6 +25,7 @@ describe('readWorkerConfig', () => {
         token: undefined,
       },
       publishDelayMs: 5000,
+      allowPrivateWebhooks: true,
     });
   });
 
@@ -36,6 +38,7 @@ describe('readWorkerConfig', () => {
     expect(config.deployHook).toBeUndefined();
     expect(config.adminTokenHash).toBeNull();
     expect(config.publishDelayMs).toBe(10_000);
+    expect(config.allowPrivateWebhooks).toBe(false);
   });
 
   it('names every bad variable, and refuses a file database a Worker cannot open', async () => {
