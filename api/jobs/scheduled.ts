@@ -2,6 +2,7 @@
 // Workers (see wrangler.toml).
 import type { Client } from '@libsql/client';
 import { deleteSentOutboxEntries } from '../../db/queries/outbox.ts';
+import { deleteOldWebhookDeliveries } from '../../db/queries/webhook-deliveries.ts';
 import { type DeployHook, deployHookSender, SITE_PUBLISH } from '../outbox/deploy-hook.ts';
 import { type DrainResult, drainOutbox, type OutboxHandler } from '../outbox/drain.ts';
 import { requestSitePublishIfStale } from '../outbox/site-publish.ts';
@@ -9,7 +10,10 @@ import type { WebhookSenderSettings } from '../webhooks/deliver.ts';
 import { webhookHandlers } from '../webhooks/handlers.ts';
 import { STRICT_POLICY } from '../webhooks/target-guard.ts';
 
-/** Sent entries are kept this long (their dedupe keys hold as long), for people looking into a delivery. */
+/**
+ * Sent entries are kept this long (their dedupe keys hold as long), for people looking into a
+ * delivery; so are webhook delivery attempts.
+ */
 const KEEP_SENT_MS = 30 * 24 * 60 * 60_000;
 
 export interface OutboxSettings {
@@ -42,6 +46,8 @@ export async function runScheduledJobs(
 ): Promise<ScheduledRun> {
   const publishRequested = settings.deployHook ? await requestSitePublishIfStale(db, clock()) : false;
   const drained = await drainOutbox(db, { handlers: outboxHandlers(db, settings), clock });
-  const deleted = await deleteSentOutboxEntries(db, new Date(clock().getTime() - KEEP_SENT_MS).toISOString());
+  const keepFrom = new Date(clock().getTime() - KEEP_SENT_MS).toISOString();
+  const deleted = await deleteSentOutboxEntries(db, keepFrom);
+  await deleteOldWebhookDeliveries(db, keepFrom);
   return { ...drained, publishRequested, deleted };
 }

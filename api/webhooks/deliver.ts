@@ -63,23 +63,36 @@ export function webhookSender(db: Client, settings: WebhookSenderSettings): Outb
       now: now.toISOString(),
     };
     if (outcome.ok) return recordDeliverySuccess(db, attempt);
-    const retryAt = nextAttemptAt(entry, now);
-    const error = outcome.error ?? 'failed';
-    const enabled = await recordDeliveryFailure(
-      db,
-      { ...attempt, nextAttemptAt: retryAt?.toISOString() ?? null },
-      {
-        disableAfter: DISABLE_AFTER_FAILURES,
-        // 410 Gone: the receiver says it will never want another message.
-        disableNow: outcome.statusCode === 410,
-        reason:
-          outcome.statusCode === 410
-            ? `The receiver answered 410 Gone at ${attempt.now}.`
-            : `${DISABLE_AFTER_FAILURES} deliveries in a row failed; the last at ${attempt.now}: ${error}`,
-      },
-    );
-    if (!enabled) throw new PermanentDeliveryError(`${error} The webhook is disabled.`);
-    if (!retryAt) throw new PermanentDeliveryError(`${error} Gave up after ${entry.attempts} attempts.`);
-    throw new RetryLaterError(error, retryAt);
+    return failAttempt(db, entry, attempt, now);
   };
+}
+
+/**
+ * Records a failed attempt, then throws what tells the drain what comes next: a retry at the
+ * scheduled moment, or nothing more (the schedule is over, or the webhook is now disabled).
+ */
+async function failAttempt(
+  db: Client,
+  entry: OutboxEntry,
+  attempt: DeliveryAttempt,
+  now: Date,
+): Promise<never> {
+  const retryAt = nextAttemptAt(entry, now);
+  const error = attempt.error ?? 'The delivery failed.';
+  const gone = attempt.statusCode === 410;
+  const enabled = await recordDeliveryFailure(
+    db,
+    { ...attempt, nextAttemptAt: retryAt?.toISOString() ?? null },
+    {
+      disableAfter: DISABLE_AFTER_FAILURES,
+      // 410 Gone: the receiver says it will never want another message.
+      disableNow: gone,
+      reason: gone
+        ? `The receiver answered 410 Gone at ${attempt.now}.`
+        : `${DISABLE_AFTER_FAILURES} deliveries in a row failed; the last at ${attempt.now}: ${error}`,
+    },
+  );
+  if (!enabled) throw new PermanentDeliveryError(`${error} The webhook is disabled.`);
+  if (!retryAt) throw new PermanentDeliveryError(`${error} Gave up after ${entry.attempts} attempts.`);
+  throw new RetryLaterError(error, retryAt);
 }

@@ -87,3 +87,12 @@ function insertAttempt(attempt: DeliveryAttempt, outcome: 'succeeded' | 'failed'
     },
   };
 }
+
+/** Deletes attempts recorded before `before`: the log is for looking into recent trouble. */
+export async function deleteOldWebhookDeliveries(db: Client, before: string): Promise<number> {
+  const result = await db.execute({
+    sql: 'DELETE FROM webhook_deliveries WHERE created_at < :before',
+    args: { before },
+  });
+  return result.rowsAffected;
+}

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { runScheduledJobs } from '../../api/jobs/scheduled.ts';
 import { DISABLE_AFTER_FAILURES, nextAttemptAt, RETRY_DELAYS_MS } from '../../api/webhooks/deliver.ts';
 import { planWebhookDeliveries } from '../../api/webhooks/plan.ts';
 import { enqueueOutboxEntry } from '../../db/queries/outbox.ts';
@@ -153,6 +154,21 @@ describe('webhook.deliver', () => {
     await world.drain();
     expect(world.receiver.received).toHaveLength(0);
     expect((await world.entries('webhook.deliver'))[0]?.state).toBe('sent');
+  });
+});
+
+describe('the delivery log', () => {
+  it('is pruned by the scheduled jobs after 30 days', async () => {
+    const world = await createWebhookWorld();
+    const webhook = await world.addWebhook();
+    await announceNewIncident(world);
+    await world.drain();
+    expect(await listWebhookDeliveries(world.db, webhook.id, 10)).toHaveLength(1);
+    const day = 24 * 3_600_000;
+    await runScheduledJobs(world.db, {}, () => new Date(world.clock.now.getTime() + 29 * day));
+    expect(await listWebhookDeliveries(world.db, webhook.id, 10)).toHaveLength(1);
+    await runScheduledJobs(world.db, {}, () => new Date(world.clock.now.getTime() + 31 * day));
+    expect(await listWebhookDeliveries(world.db, webhook.id, 10)).toHaveLength(0);
   });
 });
 
