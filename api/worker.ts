@@ -3,8 +3,7 @@
 // cron trigger.
 import { type Client, createClient } from '@libsql/client/web';
 import { createApp } from './app.ts';
-import { type OutboxSettings, outboxHandlers, runScheduledJobs } from './jobs/scheduled.ts';
-import { drainOutbox } from './outbox/drain.ts';
+import { drainUntilQuiet, type OutboxSettings, runScheduledJobs } from './jobs/scheduled.ts';
 import { requestSitePublish } from './outbox/site-publish.ts';
 import { ApiError } from './problem.ts';
 import { readWorkerConfig, type WorkerConfig } from './worker-env.ts';
@@ -42,6 +41,8 @@ const app = createApp({
   webhookPolicy: (bindings) => ({ allowPrivate: configured(bindings).config.allowPrivateWebhooks }),
   onDataChanged: async (c) => {
     const { config, db } = configured(c.env);
+    // What the change enqueued (webhooks) goes out now; the cron trigger is the safety net.
+    c.executionCtx.waitUntil(drainAfter(0, db, config));
     if (!config.deployHook) return;
     await requestSitePublish(db, new Date(), config.publishDelayMs);
     // Changes made within the delay join this publish; the cron trigger is the safety net.
@@ -58,7 +59,7 @@ const app = createApp({
 
 async function drainAfter(delayMs: number, db: Client, config: WorkerConfig): Promise<void> {
   await new Promise((resolve) => setTimeout(resolve, delayMs + 50));
-  await drainOutbox(db, { handlers: outboxHandlers(db, outboxSettings(config)) });
+  await drainUntilQuiet(db, outboxSettings(config));
 }
 
 // No resolver: a Worker cannot look names up, so the SSRF guard checks IP literals and names.

@@ -1,8 +1,7 @@
 // Node only: runs the periodic jobs (api/jobs/scheduled.ts) on a timer, as the cron trigger does
 // on Workers, and sooner when a change asks for it.
 import type { Client } from '@libsql/client';
-import { drainOutbox } from '../outbox/drain.ts';
-import { type OutboxSettings, outboxHandlers, runScheduledJobs } from './scheduled.ts';
+import { drainUntilQuiet, type OutboxSettings, runScheduledJobs } from './scheduled.ts';
 
 export interface NodeScheduler {
   /** Runs the periodic jobs now (the timer's first run is one interval away). */
@@ -11,17 +10,6 @@ export interface NodeScheduler {
   drainSoon(delayMs: number): void;
   /** Stops the timers and waits for a run in progress. */
   stop(): Promise<void>;
-}
-
-/**
- * Drains, and drains again while entries were sent: a fan-out entry (e.g. component.notify) adds
- * entries that are due at once, and they should not wait for the next timer run. Bounded.
- */
-async function drainUntilQuiet(db: Client, settings: OutboxSettings): Promise<void> {
-  for (let round = 0; round < 5; round += 1) {
-    const { sent } = await drainOutbox(db, { handlers: outboxHandlers(db, settings) });
-    if (sent === 0) return;
-  }
 }
 
 export function startNodeScheduler(options: {

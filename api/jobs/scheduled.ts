@@ -51,3 +51,14 @@ export async function runScheduledJobs(
   await deleteOldWebhookDeliveries(db, keepFrom);
   return { ...drained, publishRequested, deleted };
 }
+
+/**
+ * Drains, and drains again while entries were sent: a fan-out entry (e.g. component.notify) adds
+ * entries that are due at once, and they should not wait for the next scheduled run. Bounded.
+ */
+export async function drainUntilQuiet(db: Client, settings: OutboxSettings): Promise<void> {
+  for (let round = 0; round < 5; round += 1) {
+    const { sent } = await drainOutbox(db, { handlers: outboxHandlers(db, settings) });
+    if (sent === 0) return;
+  }
+}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addressVerdict, parseIpv6 } from '../../api/webhooks/addresses.ts';
+import { resolveHostWithNode } from '../../api/webhooks/resolve-node.ts';
 import { checkWebhookTarget, type TargetPolicy } from '../../api/webhooks/target-guard.ts';
 
 const strict: TargetPolicy = { allowPrivate: false };
@@ -123,4 +124,14 @@ describe('checkWebhookTarget', () => {
       expect(await checkWebhookTarget(url, permissive)).not.toBeNull();
     },
   );
+});
+
+describe('resolveHostWithNode', () => {
+  it('gives every address of a name, so that a loopback answer is refused', async () => {
+    const policy = { allowPrivate: false, resolveHost: resolveHostWithNode };
+    expect(await resolveHostWithNode('localhost')).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^(127\.|::1)/)]),
+    );
+    expect(await checkWebhookTarget('http://127.0.0.1.nip.invalid/', policy)).toMatch(/does not resolve/);
+  });
 });
