@@ -21,6 +21,7 @@ import { requestSitePublish } from './outbox/site-publish.ts';
 import { countActiveAdminTokens, issueAdminToken } from './services/admin-tokens.ts';
 import { applyPageConfiguration } from './services/page.ts';
 import { serveStaticSite } from './site/serve-static.ts';
+import { guardedFetch } from './webhooks/guarded-request-node.ts';
 import { resolveHostWithNode } from './webhooks/resolve-node.ts';
 
 export interface RunningServer {
@@ -65,7 +66,9 @@ export async function startNodeServer(
     log,
   });
   const webhookPolicy = { allowPrivate: config.allowPrivateWebhooks, resolveHost: resolveHostWithNode };
-  const settings = { deployHook: config.deployHook, webhooks: { policy: webhookPolicy } };
+  // The delivery connects only to the addresses it checked (see guarded-request-node.ts).
+  const webhooks = { policy: webhookPolicy, fetch: guardedFetch(webhookPolicy) };
+  const settings = { deployHook: config.deployHook, webhooks };
   const scheduler = startNodeScheduler({ db, settings, log });
   const app = createApp({
     database: () => db,

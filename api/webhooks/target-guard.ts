@@ -21,7 +21,8 @@ export const STRICT_POLICY: TargetPolicy = { allowPrivate: false };
 const LOCAL_NAMES = /(^|\.)(localhost|local|internal|localdomain|home\.arpa)$/i;
 const METADATA_NAMES = /^(metadata\.google\.internal|metadata|instance-data)$/i;
 
-function addressProblem(address: string, policy: TargetPolicy): string | null {
+/** Why an address may not be connected to under the policy, or null when it may. */
+export function addressProblem(address: string, policy: TargetPolicy): string | null {
   const verdict = addressVerdict(address);
   if (verdict === 'metadata') return `${address} is a cloud metadata address.`;
   if (verdict === 'private' && !policy.allowPrivate) {
