@@ -1,5 +1,5 @@
-// Webhooks through the real server, as an operator would set them up: the Node resolver and
-// CANDOR_ALLOW_PRIVATE_WEBHOOKS in force, and a status change delivered without waiting for the timer.
+// Webhooks through the real server, as an operator would set them up: CANDOR_ALLOW_PRIVATE_WEBHOOKS
+// in force, and a status change delivered without waiting for the scheduler's timer.
 import { expect, it } from 'vitest';
 import { startTestServer } from '../support/server.ts';
 import { startWebhookReceiver } from '../support/webhook-receiver.ts';
@@ -12,17 +12,8 @@ async function waitFor(check: () => boolean, timeoutMs = 5000): Promise<void> {
   }
 }
 
-it('refuses the receiver on localhost unless private targets are allowed, then delivers a status change at once', async () => {
+it('with CANDOR_ALLOW_PRIVATE_WEBHOOKS=1 accepts a local receiver but not cloud metadata, and delivers a status change at once', async () => {
   const receiver = await startWebhookReceiver();
-  const strict = await startTestServer({ CANDOR_DEMO: '0' });
-  try {
-    const localName = receiver.url.replace('127.0.0.1', 'localhost.');
-    const refused = await strict.admin('POST', '/admin/v1/webhooks', { url: localName, format: 'slack' });
-    expect(refused.status).toBe(400);
-  } finally {
-    await strict.stop();
-  }
-
   const server = await startTestServer({ CANDOR_ALLOW_PRIVATE_WEBHOOKS: '1' });
   try {
     const created = await server.admin('POST', '/admin/v1/webhooks', {
@@ -48,4 +39,4 @@ it('refuses the receiver on localhost unless private targets are allowed, then d
   } finally {
     await server.stop();
   }
-}, 60_000);
+}, 120_000);
