@@ -30,7 +30,20 @@ const INCIDENT_JSON = `json_object('id', r.id, 'name', r.name, 'status', r.statu
 const TOKEN_JSON = `json_object('id', r.id, 'name', r.name, 'created_at', r.created_at,
   'last_used_at', r.last_used_at, 'revoked_at', r.revoked_at)`;
 
-export type AuditedResource = 'page' | 'component_group' | 'component' | 'incident' | 'admin_token';
+// Targets are listed with the subscriber; `components` is null for a whole-page subscription.
+export const SUBSCRIBER_JSON = `json_object('id', r.id, 'email', r.email, 'state', r.state,
+  'components', CASE WHEN r.whole_page THEN json('null') ELSE json((SELECT json_group_array(coalesce(t.component_id, t.group_id)
+    ORDER BY coalesce(t.component_id, t.group_id)) FROM subscriber_targets AS t WHERE t.subscriber_id = r.id)) END,
+  'min_impact', r.min_impact, 'confirmed_at', r.confirmed_at, 'unsubscribed_at', r.unsubscribed_at,
+  'quarantined_at', r.quarantined_at, 'created_at', r.created_at, 'updated_at', r.updated_at)`;
+
+export type AuditedResource =
+  | 'page'
+  | 'component_group'
+  | 'component'
+  | 'incident'
+  | 'admin_token'
+  | 'subscriber';
 
 const SNAPSHOTS: Record<AuditedResource, { table: string; json: string }> = {
   page: { table: 'page', json: PAGE_JSON },
@@ -38,6 +51,7 @@ const SNAPSHOTS: Record<AuditedResource, { table: string; json: string }> = {
   component: { table: 'components', json: COMPONENT_JSON },
   incident: { table: 'incidents', json: INCIDENT_JSON },
   admin_token: { table: 'admin_tokens', json: TOKEN_JSON },
+  subscriber: { table: 'subscribers', json: SUBSCRIBER_JSON },
 };
 
 /**
