@@ -17,6 +17,7 @@ import { startDayRolloverRebuilds } from './jobs/day-rollover.ts';
 import { startNodeScheduler } from './jobs/node-scheduler.ts';
 import { SiteBuilder } from './jobs/site-builder.ts';
 import { computeSiteFingerprint } from './jobs/site-fingerprint.ts';
+import { nodeMailer } from './mail/node-mailer.ts';
 import { requestSitePublish } from './outbox/site-publish.ts';
 import { countActiveAdminTokens, issueAdminToken } from './services/admin-tokens.ts';
 import { applyPageConfiguration } from './services/page.ts';
@@ -65,7 +66,8 @@ export async function startNodeServer(
     log,
   });
   const webhookPolicy = { allowPrivate: config.allowPrivateWebhooks, resolveHost: resolveHostWithNode };
-  const settings = { deployHook: config.deployHook, webhooks: { policy: webhookPolicy } };
+  const mail = { mailer: nodeMailer(config.mail, config.dataDir, log), linkOrigin: config.apiOrigin };
+  const settings = { deployHook: config.deployHook, webhooks: { policy: webhookPolicy }, mail };
   const scheduler = startNodeScheduler({ db, settings, log });
   const app = createApp({
     database: () => db,

@@ -4,6 +4,7 @@
 import { type Client, createClient } from '@libsql/client/web';
 import { createApp } from './app.ts';
 import { type OutboxSettings, outboxHandlers, runScheduledJobs } from './jobs/scheduled.ts';
+import { resendMailer } from './mail/resend-mailer.ts';
 import { drainOutbox } from './outbox/drain.ts';
 import { requestSitePublish } from './outbox/site-publish.ts';
 import { ApiError } from './problem.ts';
@@ -42,10 +43,10 @@ const app = createApp({
   webhookPolicy: (bindings) => ({ allowPrivate: configured(bindings).config.allowPrivateWebhooks }),
   onDataChanged: async (c) => {
     const { config, db } = configured(c.env);
-    if (!config.deployHook) return;
-    await requestSitePublish(db, new Date(), config.publishDelayMs);
-    // Changes made within the delay join this publish; the cron trigger is the safety net.
-    c.executionCtx.waitUntil(drainAfter(config.publishDelayMs, db, config));
+    // Notifications go out at once; a publish waits for changes made within the delay to join
+    // it. The cron trigger is the safety net for both.
+    if (config.deployHook) await requestSitePublish(db, new Date(), config.publishDelayMs);
+    c.executionCtx.waitUntil(drainAfter(config.deployHook ? config.publishDelayMs : 0, db, config));
   },
   siteHandler: async (c, next) => {
     // The page lives on the static host: send people who land on the API's address there.
@@ -65,7 +66,22 @@ async function drainAfter(delayMs: number, db: Client, config: WorkerConfig): Pr
 const outboxSettings = (config: WorkerConfig): OutboxSettings => ({
   deployHook: config.deployHook,
   webhooks: { policy: { allowPrivate: config.allowPrivateWebhooks } },
+  mail: workerMail(config),
 });
+
+// Resend only: a Worker has no files. The base URL is passed since the SDK would read process.env.
+function workerMail(config: WorkerConfig): OutboxSettings['mail'] {
+  const { resendApiKey, resendBaseUrl, emailFrom } = config.mail;
+  if (!resendApiKey) return undefined;
+  return {
+    mailer: resendMailer({
+      apiKey: resendApiKey,
+      baseUrl: resendBaseUrl ?? 'https://api.resend.com',
+      from: emailFrom,
+    }),
+    linkOrigin: config.apiOrigin,
+  };
+}
 
 async function bindingsFor(env: Record<string, unknown>): Promise<RequestBindings> {
   try {
