@@ -82,6 +82,7 @@ export async function startNodeServer(
     },
     siteHandler: serveStaticSite(builder.currentDir),
     webhookPolicy,
+    resendWebhookSecret: () => config.mail.resendWebhookSecret,
   });
   const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port });
   await new Promise<void>((resolve, reject) => {

@@ -41,6 +41,7 @@ const app = createApp({
   database: (bindings) => configured(bindings).db,
   bootstrapTokenHash: (bindings) => configured(bindings).config.adminTokenHash,
   webhookPolicy: (bindings) => ({ allowPrivate: configured(bindings).config.allowPrivateWebhooks }),
+  resendWebhookSecret: (bindings) => configured(bindings).config.mail.resendWebhookSecret,
   onDataChanged: async (c) => {
     const { config, db } = configured(c.env);
     // Notifications go out at once; a publish waits for changes made within the delay to join
