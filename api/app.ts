@@ -4,6 +4,7 @@ import { ApiError, problemResponse } from './problem.ts';
 import { PublicCache } from './public/cache.ts';
 import { adminRoutes } from './routes/admin/index.ts';
 import { publicV2Routes } from './routes/public-v2.ts';
+import { resendWebhookRoutes } from './routes/resend-webhooks.ts';
 import { STRICT_POLICY } from './webhooks/target-guard.ts';
 
 /** Builds the whole HTTP API. Uses only Web-standard APIs so that Node and Workers share it. */
@@ -38,6 +39,10 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
 
   app.route('/admin/v1', adminRoutes());
   app.route('/api/v2', publicV2Routes(publicCache));
+  app.route(
+    '/api/webhooks',
+    resendWebhookRoutes((bindings) => deps.resendWebhookSecret?.(bindings)),
+  );
 
   if (deps.siteHandler) app.use('*', deps.siteHandler);
 

@@ -45,3 +45,49 @@ export const webhookFields = {
     .transform((value) => value === '1' || value === 'true')
     .default(false),
 };
+
+/** The mail settings of both runtimes (see README, "Email"). */
+export const mailFields = {
+  RESEND_API_KEY: z
+    .string()
+    .regex(/^re_\S+$/, 'must be a Resend API key (re_…)')
+    .optional(),
+  RESEND_BASE_URL: httpUrl.optional(),
+  CANDOR_EMAIL_FROM: z
+    .string()
+    .max(320)
+    .regex(/^[^\r\n]*@[^\r\n]*$/, 'must be one address line such as "Acme Status <status@acme.example>"')
+    .optional(),
+  RESEND_WEBHOOK_SECRET: z
+    .string()
+    .regex(/^whsec_[A-Za-z0-9+/=]+$/, 'must be the signing secret (whsec_…)')
+    .optional(),
+};
+
+export interface MailConfig {
+  /** Unset: Node writes .eml files instead; a Worker sends no email. */
+  resendApiKey: string | undefined;
+  resendBaseUrl: string | undefined;
+  emailFrom: string;
+  resendWebhookSecret: string | undefined;
+}
+
+// A local default: Resend refuses senders outside a verified domain, so it is required with a key.
+const OFFLINE_FROM = 'Candor <status@localhost>';
+
+export function mailConfigFrom(values: {
+  RESEND_API_KEY?: string | undefined;
+  RESEND_BASE_URL?: string | undefined;
+  CANDOR_EMAIL_FROM?: string | undefined;
+  RESEND_WEBHOOK_SECRET?: string | undefined;
+}): MailConfig {
+  if (values.RESEND_API_KEY && !values.CANDOR_EMAIL_FROM) {
+    throw new Error('Invalid configuration:\n  CANDOR_EMAIL_FROM: required when RESEND_API_KEY is set');
+  }
+  return {
+    resendApiKey: values.RESEND_API_KEY,
+    resendBaseUrl: values.RESEND_BASE_URL?.replace(/\/+$/, ''),
+    emailFrom: values.CANDOR_EMAIL_FROM ?? OFFLINE_FROM,
+    resendWebhookSecret: values.RESEND_WEBHOOK_SECRET,
+  };
+}

@@ -25,6 +25,8 @@ export interface AppDeps {
   clock?: () => Date;
   /** Which webhook targets are allowed (SSRF guard); a function of the bindings on Workers. */
   webhookPolicy?: TargetPolicy | ((bindings: unknown) => TargetPolicy);
+  /** RESEND_WEBHOOK_SECRET, for POST /api/webhooks/resend; the route answers 404 without it. */
+  resendWebhookSecret?: (bindings: unknown) => string | undefined;
 }
 
 export interface AppEnv {

@@ -7,6 +7,9 @@ import {
   deployHookFields,
   deployHookFrom,
   httpUrl,
+  type MailConfig,
+  mailConfigFrom,
+  mailFields,
   parseConfig,
   webhookFields,
 } from './config-fields.ts';
@@ -35,6 +38,7 @@ const NodeEnvSchema = z.object({
   CANDOR_REBUILD_DEBOUNCE_MS: z.coerce.number().int().min(0).max(600_000).default(300),
   CANDOR_LIVE_REFRESH_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
   ...webhookFields,
+  ...mailFields,
 });
 
 export interface NodeConfig {
@@ -57,6 +61,8 @@ export interface NodeConfig {
   deployHook: DeployHook | undefined;
   /** Webhooks may target loopback and private networks (cloud metadata stays refused). */
   allowPrivateWebhooks: boolean;
+  /** RESEND_API_KEY, RESEND_BASE_URL, CANDOR_EMAIL_FROM, RESEND_WEBHOOK_SECRET. */
+  mail: MailConfig;
 }
 
 /** Reads and validates the Node server's configuration; throws a readable error naming each bad variable. */
@@ -79,5 +85,6 @@ export function readNodeConfig(env: Record<string, string | undefined> = process
     liveRefreshSeconds: values.CANDOR_LIVE_REFRESH_SECONDS,
     deployHook: deployHookFrom(values),
     allowPrivateWebhooks: values.CANDOR_ALLOW_PRIVATE_WEBHOOKS,
+    mail: mailConfigFrom(values),
   };
 }

@@ -17,6 +17,7 @@ import { startDayRolloverRebuilds } from './jobs/day-rollover.ts';
 import { startNodeScheduler } from './jobs/node-scheduler.ts';
 import { SiteBuilder } from './jobs/site-builder.ts';
 import { computeSiteFingerprint } from './jobs/site-fingerprint.ts';
+import { nodeMailer } from './mail/node-mailer.ts';
 import { requestSitePublish } from './outbox/site-publish.ts';
 import { countActiveAdminTokens, issueAdminToken } from './services/admin-tokens.ts';
 import { applyPageConfiguration } from './services/page.ts';
@@ -68,7 +69,8 @@ export async function startNodeServer(
   const webhookPolicy = { allowPrivate: config.allowPrivateWebhooks, resolveHost: resolveHostWithNode };
   // The delivery connects only to the addresses it checked (see guarded-request-node.ts).
   const webhooks = { policy: webhookPolicy, fetch: guardedFetch(webhookPolicy) };
-  const settings = { deployHook: config.deployHook, webhooks };
+  const mail = { mailer: nodeMailer(config.mail, config.dataDir, log), linkOrigin: config.apiOrigin };
+  const settings = { deployHook: config.deployHook, webhooks, mail };
   const scheduler = startNodeScheduler({ db, settings, log });
   const app = createApp({
     database: () => db,
@@ -83,6 +85,7 @@ export async function startNodeServer(
     },
     siteHandler: serveStaticSite(builder.currentDir),
     webhookPolicy,
+    resendWebhookSecret: () => config.mail.resendWebhookSecret,
   });
   const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port });
   await new Promise<void>((resolve, reject) => {

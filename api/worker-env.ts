@@ -7,6 +7,9 @@ import {
   deployHookFields,
   deployHookFrom,
   httpUrl,
+  type MailConfig,
+  mailConfigFrom,
+  mailFields,
   parseConfig,
   webhookFields,
 } from './config-fields.ts';
@@ -26,6 +29,9 @@ const WorkerEnvSchema = z.object({
   // waitUntil keeps a Worker for 30 s after its response: the delay must end well within that.
   CANDOR_PUBLISH_DELAY_SECONDS: z.coerce.number().int().min(0).max(20).default(10),
   ...webhookFields,
+  ...mailFields,
+  // Where the links in emails point (confirm, manage, unsubscribe): the Worker's own address.
+  CANDOR_API_ORIGIN: httpUrl.optional(),
 });
 
 export interface WorkerConfig {
@@ -38,6 +44,9 @@ export interface WorkerConfig {
   publishDelayMs: number;
   /** Only IP literals are checked on Workers (no DNS); Cloudflare does not route to private ranges. */
   allowPrivateWebhooks: boolean;
+  /** A Worker sends email through Resend only: without RESEND_API_KEY it sends none. */
+  mail: MailConfig;
+  apiOrigin: string | undefined;
 }
 
 const parsedConfigs = new WeakMap<object, Promise<WorkerConfig>>();
@@ -63,5 +72,7 @@ async function parseWorkerConfig(env: Record<string, unknown>): Promise<WorkerCo
     deployHook: deployHookFrom(values),
     publishDelayMs: values.CANDOR_PUBLISH_DELAY_SECONDS * 1000,
     allowPrivateWebhooks: values.CANDOR_ALLOW_PRIVATE_WEBHOOKS,
+    mail: mailConfigFrom(values),
+    apiOrigin: values.CANDOR_API_ORIGIN?.replace(/\/+$/, ''),
   };
 }

@@ -4,6 +4,7 @@
 import { type Client, createClient } from '@libsql/client/web';
 import { createApp } from './app.ts';
 import { drainUntilQuiet, type OutboxSettings, runScheduledJobs } from './jobs/scheduled.ts';
+import { resendMailer } from './mail/resend-mailer.ts';
 import { requestSitePublish } from './outbox/site-publish.ts';
 import { ApiError } from './problem.ts';
 import { readWorkerConfig, type WorkerConfig } from './worker-env.ts';
@@ -39,14 +40,14 @@ const app = createApp({
   database: (bindings) => configured(bindings).db,
   bootstrapTokenHash: (bindings) => configured(bindings).config.adminTokenHash,
   webhookPolicy: (bindings) => ({ allowPrivate: configured(bindings).config.allowPrivateWebhooks }),
+  resendWebhookSecret: (bindings) => configured(bindings).config.mail.resendWebhookSecret,
   onDataChanged: async (c) => {
     const { config, db } = configured(c.env);
-    // What the change enqueued (webhooks) goes out now; the cron trigger is the safety net.
+    if (config.deployHook) await requestSitePublish(db, new Date(), config.publishDelayMs);
+    // Notifications and webhooks go out at once; a publish waits for changes made within the delay
+    // to join it. The cron trigger is the safety net for both.
     c.executionCtx.waitUntil(drainAfter(0, db, config));
-    if (!config.deployHook) return;
-    await requestSitePublish(db, new Date(), config.publishDelayMs);
-    // Changes made within the delay join this publish; the cron trigger is the safety net.
-    c.executionCtx.waitUntil(drainAfter(config.publishDelayMs, db, config));
+    if (config.deployHook) c.executionCtx.waitUntil(drainAfter(config.publishDelayMs, db, config));
   },
   siteHandler: async (c, next) => {
     // The page lives on the static host: send people who land on the API's address there.
@@ -66,7 +67,22 @@ async function drainAfter(delayMs: number, db: Client, config: WorkerConfig): Pr
 const outboxSettings = (config: WorkerConfig): OutboxSettings => ({
   deployHook: config.deployHook,
   webhooks: { policy: { allowPrivate: config.allowPrivateWebhooks } },
+  mail: workerMail(config),
 });
+
+// Resend only: a Worker has no files. The base URL is passed since the SDK would read process.env.
+function workerMail(config: WorkerConfig): OutboxSettings['mail'] {
+  const { resendApiKey, resendBaseUrl, emailFrom } = config.mail;
+  if (!resendApiKey) return undefined;
+  return {
+    mailer: resendMailer({
+      apiKey: resendApiKey,
+      baseUrl: resendBaseUrl ?? 'https://api.resend.com',
+      from: emailFrom,
+    }),
+    linkOrigin: config.apiOrigin,
+  };
+}
 
 async function bindingsFor(env: Record<string, unknown>): Promise<RequestBindings> {
   try {

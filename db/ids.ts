@@ -1,6 +1,19 @@
 const ALPHABET = '0123456789abcdefghijklmnopqrstuvwxyz';
 
-export type IdPrefix = 'page' | 'grp' | 'cmp' | 'csc' | 'inc' | 'upd' | 'tok' | 'bld' | 'obx' | 'whk' | 'whd';
+export type IdPrefix =
+  | 'page'
+  | 'grp'
+  | 'cmp'
+  | 'csc'
+  | 'inc'
+  | 'upd'
+  | 'tok'
+  | 'bld'
+  | 'obx'
+  | 'whk'
+  | 'whd'
+  | 'sub'
+  | 'dlv';
 
 /** A prefixed random id such as `cmp_3k9x…` (20 base-36 characters, about 103 bits). */
 export function newId(prefix: IdPrefix): string {

@@ -3,11 +3,14 @@
 import type { Client } from '@libsql/client';
 import { deleteSentOutboxEntries } from '../../db/queries/outbox.ts';
 import { deleteOldWebhookDeliveries } from '../../db/queries/webhook-deliveries.ts';
+import type { MailSettings } from '../notify/email-batch.ts';
+import { notifyHandlers } from '../notify/handlers.ts';
 import { type DeployHook, deployHookSender, SITE_PUBLISH } from '../outbox/deploy-hook.ts';
 import { type DrainResult, drainOutbox, type OutboxHandler } from '../outbox/drain.ts';
 import { requestSitePublishIfStale } from '../outbox/site-publish.ts';
 import type { WebhookSenderSettings } from '../webhooks/deliver.ts';
 import { webhookHandlers } from '../webhooks/handlers.ts';
+import { planWebhookDeliveries } from '../webhooks/plan.ts';
 import { STRICT_POLICY } from '../webhooks/target-guard.ts';
 
 /**
@@ -22,6 +25,8 @@ export interface OutboxSettings {
   fetch?: typeof fetch;
   /** How webhooks are delivered: the SSRF policy (strict when absent), fetch and timeout. */
   webhooks?: WebhookSenderSettings | undefined;
+  /** The mailer and link origin; without it incident events reach webhooks only. */
+  mail?: MailSettings | undefined;
 }
 
 /** The senders this runtime can use, by outbox entry kind. */
@@ -30,6 +35,12 @@ export function outboxHandlers(db: Client, settings: OutboxSettings): Record<str
     db,
     settings.webhooks ?? { policy: STRICT_POLICY },
   );
+  const fanOut = {
+    planners: [planWebhookDeliveries],
+    emails: settings.mail !== undefined,
+    ...(settings.mail?.clock ? { clock: settings.mail.clock } : {}),
+  };
+  Object.assign(handlers, notifyHandlers(db, settings.mail, fanOut));
   if (settings.deployHook) handlers[SITE_PUBLISH] = deployHookSender(settings.deployHook, settings.fetch);
   return handlers;
 }

@@ -13,6 +13,7 @@ import {
   updateIncidentFields,
 } from '../../db/queries/incidents.ts';
 import type { IncidentUpdate, IncidentWithDetails } from '../../db/types.ts';
+import { incidentEventKind, incidentNotifyStatement } from '../notify/incident-event.ts';
 import type { ServiceContext } from './context.ts';
 import { requireFound, runWriteBatch } from './errors.ts';
 import {
@@ -97,6 +98,12 @@ export async function postIncidentUpdate(
     ...applyComponentStatuses(incident.id, updateId, statuses, ctx.now),
     setIncidentStatus({ id: incident.id, status: input.status, now: ctx.now }),
   ];
+  if (input.deliver_notifications ?? true) {
+    const kind = incidentEventKind(false, input.status);
+    statements.push(
+      incidentNotifyStatement({ kind, incident_id: incident.id, update_id: updateId }, ctx.now),
+    );
+  }
   await runWriteBatch(db, withAuditEntry(auditTarget('incident.post_update', incident.id, ctx), statements));
   const updated = requireFound(await getIncident(db, incident.id), unknownIncident(incident.id));
   const update = updated.incident_updates.find((candidate) => candidate.id === updateId);

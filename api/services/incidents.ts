@@ -9,6 +9,7 @@ import {
   updateIncidentFields,
 } from '../../db/queries/incidents.ts';
 import type { Incident, IncidentImpact, IncidentStatus, IncidentWithDetails } from '../../db/types.ts';
+import { incidentNotifyStatement } from '../notify/incident-event.ts';
 import type { ServiceContext } from './context.ts';
 import { requireFound, runWriteBatch, ServiceError } from './errors.ts';
 import {
@@ -104,6 +105,11 @@ export async function createIncident(
     }),
     ...applyComponentStatuses(incident.id, updateId, statuses, ctx.now),
   ];
+  // Subscribers and webhooks hear of it through the outbox, committed with the incident itself.
+  if (input.deliver_notifications ?? true) {
+    const event = { kind: 'incident.created', incident_id: incident.id, update_id: updateId } as const;
+    statements.push(incidentNotifyStatement(event, ctx.now));
+  }
   await runWriteBatch(db, withAuditEntry(auditTarget('incident.create', incident.id, ctx), statements));
   return requireFound(await getIncident(db, incident.id), unknownIncident(incident.id));
 }

@@ -1,4 +1,4 @@
-import type { Client, Row } from '@libsql/client';
+import type { Client, InStatement, Row } from '@libsql/client';
 import { newId } from '../ids.ts';
 
 export const OUTBOX_STATES = ['pending', 'sending', 'sent', 'dead'] as const;
@@ -50,6 +50,19 @@ export async function enqueueOutboxEntry(db: Client, entry: NewOutboxEntry): Pro
     args: newEntryArgs(entry),
   });
   return result.rowsAffected === 1;
+}
+
+/**
+ * The statement adding an entry unless its dedupe key exists, for a db.batch that writes the
+ * entry together with the change that causes it.
+ */
+export function enqueueOutboxEntryStatement(entry: NewOutboxEntry): InStatement {
+  return {
+    sql: `INSERT INTO outbox (id, kind, dedupe_key, payload, state, available_at, created_at)
+      VALUES (:id, :kind, :dedupeKey, :payload, 'pending', :availableAt, :now)
+      ON CONFLICT (dedupe_key) DO NOTHING`,
+    args: newEntryArgs(entry),
+  };
 }
 
 /**
@@ -171,4 +184,12 @@ export async function deleteSentOutboxEntries(db: Client, before: string): Promi
     args: { before },
   });
   return result.rowsAffected;
+}
+
+/** Replaces an entry's payload, e.g. to drop a secret it no longer needs once sent. */
+export async function replaceOutboxPayload(db: Client, id: string, payload: unknown): Promise<void> {
+  await db.execute({
+    sql: 'UPDATE outbox SET payload = :payload WHERE id = :id',
+    args: { id, payload: JSON.stringify(payload) },
+  });
 }

@@ -35,6 +35,12 @@ const WEBHOOK_JSON = `json_object('id', r.id, 'url', r.url, 'format', r.format, 
   'min_impact', r.min_impact, 'enabled', ${bool('r.enabled')}, 'consecutive_failures', r.consecutive_failures,
   'disabled_at', r.disabled_at, 'disabled_reason', r.disabled_reason, 'created_at', r.created_at,
   'updated_at', r.updated_at)`;
+// Targets are listed with the subscriber; `components` is null for a whole-page subscription.
+export const SUBSCRIBER_JSON = `json_object('id', r.id, 'email', r.email, 'state', r.state,
+  'components', CASE WHEN r.whole_page THEN json('null') ELSE json((SELECT json_group_array(coalesce(t.component_id, t.group_id)
+    ORDER BY coalesce(t.component_id, t.group_id)) FROM subscriber_targets AS t WHERE t.subscriber_id = r.id)) END,
+  'min_impact', r.min_impact, 'confirmed_at', r.confirmed_at, 'unsubscribed_at', r.unsubscribed_at,
+  'quarantined_at', r.quarantined_at, 'created_at', r.created_at, 'updated_at', r.updated_at)`;
 
 export type AuditedResource =
   | 'page'
@@ -42,7 +48,8 @@ export type AuditedResource =
   | 'component'
   | 'incident'
   | 'admin_token'
-  | 'webhook';
+  | 'webhook'
+  | 'subscriber';
 
 const SNAPSHOTS: Record<AuditedResource, { table: string; json: string }> = {
   page: { table: 'page', json: PAGE_JSON },
@@ -51,6 +58,7 @@ const SNAPSHOTS: Record<AuditedResource, { table: string; json: string }> = {
   incident: { table: 'incidents', json: INCIDENT_JSON },
   admin_token: { table: 'admin_tokens', json: TOKEN_JSON },
   webhook: { table: 'webhooks', json: WEBHOOK_JSON },
+  subscriber: { table: 'subscribers', json: SUBSCRIBER_JSON },
 };
 
 /**

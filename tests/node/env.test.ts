@@ -56,6 +56,19 @@ describe('readNodeConfig', () => {
     expect(readNodeConfig({}).allowPrivateWebhooks).toBe(false);
     expect(readNodeConfig({ CANDOR_ALLOW_PRIVATE_WEBHOOKS: '1' }).allowPrivateWebhooks).toBe(true);
     expect(readNodeConfig({ CANDOR_ALLOW_PRIVATE_WEBHOOKS: 'true' }).allowPrivateWebhooks).toBe(true);
+  });
+
+  it('reads the mail settings and names a bad one', () => {
+    expect(readNodeConfig({}).mail.resendApiKey).toBeUndefined();
+    expect(readNodeConfig({ RESEND_API_KEY: 're_1', CANDOR_EMAIL_FROM: 'a@b.test' }).mail.emailFrom).toBe(
+      'a@b.test',
+    );
+    expect(() => readNodeConfig({ RESEND_API_KEY: 'nope' })).toThrow(
+      /RESEND_API_KEY: must be a Resend API key/,
+    );
+    expect(() => readNodeConfig({ CANDOR_EMAIL_FROM: 'a@b.test\r\nBcc: x@y.test' })).toThrow(
+      /CANDOR_EMAIL_FROM/,
+    );
     expect(configError({ CANDOR_ALLOW_PRIVATE_WEBHOOKS: 'yes' })).toContain('CANDOR_ALLOW_PRIVATE_WEBHOOKS');
   });
 

@@ -26,7 +26,35 @@ describe('readWorkerConfig', () => {
       },
       publishDelayMs: 5000,
       allowPrivateWebhooks: true,
+      mail: {
+        resendApiKey: undefined,
+        resendBaseUrl: undefined,
+        emailFrom: 'Candor <status@localhost>',
+        resendWebhookSecret: undefined,
+      },
+      apiOrigin: undefined,
     });
+  });
+
+  it('reads the Resend settings, and refuses an API key without a sender', async () => {
+    const config = await readWorkerConfig({
+      DATABASE_URL: 'libsql://candor-acme.turso.io',
+      RESEND_API_KEY: 're_abc',
+      RESEND_BASE_URL: 'https://resend.internal/',
+      CANDOR_EMAIL_FROM: 'Acme <status@acme.test>',
+      RESEND_WEBHOOK_SECRET: 'whsec_c2VjcmV0',
+      CANDOR_API_ORIGIN: 'https://api.acme.test/',
+    });
+    expect(config.mail).toEqual({
+      resendApiKey: 're_abc',
+      resendBaseUrl: 'https://resend.internal',
+      emailFrom: 'Acme <status@acme.test>',
+      resendWebhookSecret: 'whsec_c2VjcmV0',
+    });
+    expect(config.apiOrigin).toBe('https://api.acme.test');
+    await expect(
+      readWorkerConfig({ DATABASE_URL: 'libsql://x.turso.io', RESEND_API_KEY: 're_abc' }),
+    ).rejects.toThrow(/CANDOR_EMAIL_FROM: required when RESEND_API_KEY is set/);
   });
 
   it('defaults what wrangler.toml leaves empty', async () => {

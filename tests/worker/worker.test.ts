@@ -52,8 +52,11 @@ function admin(method: string, path: string, body?: unknown) {
 /** The same database file, read directly and through the Node app. */
 let local: { db: Client; app: ReturnType<typeof createApp> };
 
+/** The site publishes in the outbox (incident changes add notification entries besides). */
 async function outboxStates(): Promise<Array<{ kind: string; state: string }>> {
-  const { rows } = await local.db.execute('SELECT kind, state FROM outbox ORDER BY created_at, id');
+  const { rows } = await local.db.execute(
+    "SELECT kind, state FROM outbox WHERE kind = 'site.publish' ORDER BY created_at, id",
+  );
   return rows.map((row) => ({ kind: String(row.kind), state: String(row.state) }));
 }
 

@@ -1,0 +1,65 @@
+// Sends through Resend's batch API with the official SDK. Works on Node and on Workers (the SDK
+// only needs fetch); on Workers the base URL must be passed, as the SDK reads process.env for it.
+import { Resend } from 'resend';
+import { PermanentDeliveryError, RetryLaterError } from '../outbox/drain.ts';
+import { MAX_BATCH_SIZE, type Mailer, type OutgoingEmail, retryAfterTime } from './mailer.ts';
+
+export interface ResendMailerSettings {
+  apiKey: string;
+  /** RESEND_BASE_URL; Resend's own API when undefined. */
+  baseUrl?: string | undefined;
+  /** CANDOR_EMAIL_FROM, e.g. `Acme Status <status@acme.example>`. */
+  from: string;
+  clock?: () => Date;
+}
+
+// Without a Retry-After, a rate limit is documented as a few requests per second: a second's wait
+// is the shortest that can help.
+const DEFAULT_RATE_LIMIT_WAIT_MS = 1000;
+
+interface ResendFailure {
+  error: { message: string; statusCode: number | null; name: string };
+  headers: Record<string, string> | null;
+}
+
+function failure(result: ResendFailure, now: Date): Error {
+  const { statusCode, message, name } = result.error;
+  const detail = `Resend answered ${statusCode ?? 'nothing'} (${name}): ${message}`;
+  const named = retryAfterTime(result.headers?.['retry-after'], now);
+  if (statusCode === 429)
+    return new RetryLaterError(detail, named ?? new Date(now.getTime() + DEFAULT_RATE_LIMIT_WAIT_MS));
+  // 409: the same idempotency key is still being processed; 5xx and no answer: the service's side.
+  if (statusCode === null || statusCode === 409 || statusCode >= 500) {
+    return named ? new RetryLaterError(detail, named) : new Error(detail);
+  }
+  // 400 and 422 reject the message itself: sending it again cannot succeed. 401/403 may be fixed
+  // by the operator meanwhile, so they are retried with back-off.
+  if (statusCode === 400 || statusCode === 422) return new PermanentDeliveryError(detail);
+  return new Error(detail);
+}
+
+export function resendMailer(settings: ResendMailerSettings): Mailer {
+  const resend = new Resend(settings.apiKey, settings.baseUrl ? { baseUrl: settings.baseUrl } : undefined);
+  const clock = settings.clock ?? (() => new Date());
+  return {
+    async sendBatch(emails: readonly OutgoingEmail[], idempotencyKey: string): Promise<string[]> {
+      if (emails.length === 0) return [];
+      if (emails.length > MAX_BATCH_SIZE) {
+        throw new PermanentDeliveryError(
+          `A batch holds at most ${MAX_BATCH_SIZE} emails, not ${emails.length}.`,
+        );
+      }
+      const payload = emails.map((email) => ({
+        from: settings.from,
+        to: [email.to],
+        subject: email.subject,
+        html: email.html,
+        text: email.text,
+        ...(email.headers ? { headers: email.headers } : {}),
+      }));
+      const result = await resend.batch.send(payload, { idempotencyKey });
+      if (result.error) throw failure(result as ResendFailure, clock());
+      return (result.data?.data ?? []).map((item) => item.id);
+    },
+  };
+}

@@ -1,0 +1,86 @@
+// The handler of `email.batch`: renders one chunk's emails (each with its own manage and one-click
+// unsubscribe links) and sends them as one mailer call whose idempotency key is the chunk's key,
+// so a chunk sent again after a crash is recognised by Resend and not delivered twice.
+import type { Client } from '@libsql/client';
+import {
+  listQueuedBatchRecipients,
+  markDeliveriesFailedStatement,
+  markDeliveriesSentStatements,
+} from '../../db/queries/email-deliveries.ts';
+import { getPage } from '../../db/queries/page.ts';
+import { type Mailer, type OutgoingEmail, unsubscribeHeaders } from '../mail/mailer.ts';
+import { type OutboxHandler, PermanentDeliveryError } from '../outbox/drain.ts';
+import { subscriberLinks } from '../subscribers/links.ts';
+import type { EmailBatchPayload } from './fan-out.ts';
+import { loadIncidentMessage } from './incident-message.ts';
+
+export interface MailSettings {
+  mailer: Mailer;
+  /** Where manage/unsubscribe/confirm links point (the API's origin); the page's URL if unset. */
+  linkOrigin?: string | undefined;
+  clock?: () => Date;
+}
+
+/** The origin for links in emails. */
+export async function linkOriginOf(db: Client, settings: MailSettings): Promise<string> {
+  return settings.linkOrigin ?? (await getPage(db))?.url ?? '';
+}
+
+export function emailBatchSender(db: Client, settings: MailSettings): OutboxHandler {
+  const clock = settings.clock ?? (() => new Date());
+  return async (entry) => {
+    const payload = entry.payload as EmailBatchPayload;
+    const recipients = await listQueuedBatchRecipients(db, payload.batch_key);
+    const now = () => clock().toISOString();
+    // Someone who unsubscribed or bounced since the fan-out hears nothing more.
+    const gone = recipients.filter((recipient) => recipient.state !== 'active');
+    const active = recipients.filter((recipient) => recipient.state === 'active');
+    if (gone.length > 0) {
+      await db.execute(
+        markDeliveriesFailedStatement(
+          gone.map((r) => r.delivery_id),
+          'no longer subscribed',
+          now(),
+        ),
+      );
+    }
+    if (active.length === 0) return;
+    const render = await loadIncidentMessage(db, payload.event);
+    if (!render) {
+      await db.execute(
+        markDeliveriesFailedStatement(
+          active.map((r) => r.delivery_id),
+          'incident removed',
+          now(),
+        ),
+      );
+      return;
+    }
+    const origin = await linkOriginOf(db, settings);
+    const emails: OutgoingEmail[] = [];
+    for (const recipient of active) {
+      const links = await subscriberLinks(db, recipient.subscriber_id, origin);
+      emails.push({ to: recipient.email, ...render(links), headers: unsubscribeHeaders(links.unsubscribe) });
+    }
+    let ids: string[];
+    try {
+      ids = await settings.mailer.sendBatch(emails, entry.dedupe_key);
+    } catch (error) {
+      if (error instanceof PermanentDeliveryError) {
+        await db.execute(
+          markDeliveriesFailedStatement(
+            active.map((r) => r.delivery_id),
+            error.message,
+            now(),
+          ),
+        );
+      }
+      throw error;
+    }
+    const sent = active.map((r, index) => ({
+      deliveryId: r.delivery_id,
+      providerMessageId: ids[index] ?? null,
+    }));
+    await db.batch(markDeliveriesSentStatements(sent, now()), 'write');
+  };
+}

@@ -1,0 +1,20 @@
+// The outbox kinds of the mail path, for api/jobs/scheduled.ts to register on both runtimes.
+import type { Client } from '@libsql/client';
+import type { OutboxHandler } from '../outbox/drain.ts';
+import { confirmationSender, SUBSCRIBER_CONFIRMATION } from './confirmation.ts';
+import { emailBatchSender, type MailSettings } from './email-batch.ts';
+import { EMAIL_BATCH, type FanOutSettings, incidentFanOut } from './fan-out.ts';
+import { INCIDENT_NOTIFY } from './incident-event.ts';
+
+export function notifyHandlers(
+  db: Client,
+  mail: MailSettings | undefined,
+  fanOut: FanOutSettings,
+): Record<string, OutboxHandler> {
+  const handlers: Record<string, OutboxHandler> = { [INCIDENT_NOTIFY]: incidentFanOut(db, fanOut) };
+  // Without a mailer, incident events reach webhooks only; confirmations wait for a mailer.
+  if (!mail) return handlers;
+  handlers[EMAIL_BATCH] = emailBatchSender(db, mail);
+  handlers[SUBSCRIBER_CONFIRMATION] = confirmationSender(db, mail);
+  return handlers;
+}
