@@ -4,6 +4,8 @@ import { ApiError, problemResponse } from './problem.ts';
 import { PublicCache } from './public/cache.ts';
 import { adminRoutes } from './routes/admin/index.ts';
 import { publicV2Routes } from './routes/public-v2.ts';
+import { subscribeRoutes } from './routes/subscribe.ts';
+import { subscriberPageRoutes } from './routes/subscriber-pages.ts';
 
 /** Builds the whole HTTP API. Uses only Web-standard APIs so that Node and Workers share it. */
 export function createApp(deps: AppDeps): Hono<AppEnv> {
@@ -35,6 +37,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
 
   app.route('/admin/v1', adminRoutes());
   app.route('/api/v2', publicV2Routes(publicCache));
+  app.route('/', subscribeRoutes());
+  app.route('/', subscriberPageRoutes());
 
   if (deps.siteHandler) app.use('*', deps.siteHandler);
 

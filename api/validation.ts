@@ -15,7 +15,7 @@ function isJsonMediaType(contentType: string | undefined): boolean {
 }
 
 // Content-Length may be absent (chunked) or wrong, so the stream itself is counted too.
-async function readLimitedText(request: Request): Promise<string> {
+export async function readLimitedText(request: Request): Promise<string> {
   if (Number(request.headers.get('Content-Length') ?? 0) > MAX_BODY_BYTES) throw tooLarge();
   if (!request.body) return '';
   const reader = request.body.getReader();
