@@ -55,7 +55,7 @@ export async function requireKnownTargets(db: Client, targets: readonly string[]
 }
 
 /** The token, its hash and the outbox row that sends it, for a subscriber's write batch. */
-async function confirmationFor(subscriberId: string, now: string) {
+export async function confirmationFor(subscriberId: string, now: string) {
   const token = newConfirmToken();
   const tokenHash = await sha256Hex(token);
   const expiresAt = new Date(Date.parse(now) + TOKEN_LIFETIME_MS).toISOString();

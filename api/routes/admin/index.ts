@@ -12,6 +12,7 @@ import { outboxRoutes } from './outbox.ts';
 import { pageRoutes } from './page.ts';
 import { NAMED_SCHEMAS } from './schemas.ts';
 import { siteBuildRoutes } from './site-builds.ts';
+import { subscriberRoutes } from './subscribers.ts';
 import { tokenRoutes } from './tokens.ts';
 
 /** Every authenticated admin route: what is mounted is exactly what is documented. */
@@ -25,6 +26,7 @@ export const ADMIN_ROUTES: readonly AdminRoute[] = [
   ...auditLogRoutes,
   ...siteBuildRoutes,
   ...outboxRoutes,
+  ...subscriberRoutes,
 ];
 
 const INFO = {

@@ -34,6 +34,10 @@ const EXPECTED_OPERATIONS = [
   'get /site/builds',
   'get /openapi.json',
   'get /outbox',
+  'get /subscribers',
+  'post /subscribers',
+  'get /subscribers/{id}',
+  'delete /subscribers/{id}',
 ];
 
 const fetchDocument = async () => {
