@@ -12,6 +12,7 @@ import { outboxRoutes } from './outbox.ts';
 import { pageRoutes } from './page.ts';
 import { NAMED_SCHEMAS } from './schemas.ts';
 import { siteBuildRoutes } from './site-builds.ts';
+import { subscriberCsvRoutes } from './subscriber-csv.ts';
 import { subscriberRoutes } from './subscribers.ts';
 import { tokenRoutes } from './tokens.ts';
 
@@ -26,6 +27,7 @@ export const ADMIN_ROUTES: readonly AdminRoute[] = [
   ...auditLogRoutes,
   ...siteBuildRoutes,
   ...outboxRoutes,
+  ...subscriberCsvRoutes,
   ...subscriberRoutes,
 ];
 

@@ -34,6 +34,8 @@ const EXPECTED_OPERATIONS = [
   'get /site/builds',
   'get /openapi.json',
   'get /outbox',
+  'get /subscribers.csv',
+  'post /subscribers/import',
   'get /subscribers',
   'post /subscribers',
   'get /subscribers/{id}',
