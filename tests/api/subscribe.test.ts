@@ -60,10 +60,12 @@ describe('POST /api/subscribe', () => {
     expect(await confirmationEntries(t.db)).toHaveLength(2);
   });
 
-  it('sends nothing when an active address subscribes again', async () => {
-    const t = await createTestApp();
+  it('sends nothing when an active address subscribes again, even hours later', async () => {
+    const clock = testClock();
+    const t = await createTestApp({ clock: clock.clock });
     await subscribeJson(t, { email: 'ada@example.com' });
     await t.db.execute("UPDATE subscribers SET state = 'active'");
+    clock.advance(3 * HOUR);
     await subscribeJson(t, { email: 'ada@example.com', min_impact: 'critical' });
     expect(await confirmationEntries(t.db)).toHaveLength(1);
     const row = await t.db.execute('SELECT min_impact FROM subscribers');
