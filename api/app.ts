@@ -5,6 +5,8 @@ import { PublicCache } from './public/cache.ts';
 import { adminRoutes } from './routes/admin/index.ts';
 import { publicV2Routes } from './routes/public-v2.ts';
 import { resendWebhookRoutes } from './routes/resend-webhooks.ts';
+import { subscribeRoutes } from './routes/subscribe.ts';
+import { subscriberPageRoutes } from './routes/subscriber-pages.ts';
 import { STRICT_POLICY } from './webhooks/target-guard.ts';
 
 /** Builds the whole HTTP API. Uses only Web-standard APIs so that Node and Workers share it. */
@@ -43,6 +45,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     '/api/webhooks',
     resendWebhookRoutes((bindings) => deps.resendWebhookSecret?.(bindings)),
   );
+  app.route('/', subscribeRoutes());
+  app.route('/', subscriberPageRoutes());
 
   if (deps.siteHandler) app.use('*', deps.siteHandler);
 

@@ -6,8 +6,8 @@ import { toJsonPointer } from './services/errors.ts';
 /** Admin request bodies are small documents; anything larger is refused before it is parsed. */
 export const MAX_BODY_BYTES = 64 * 1024;
 
-const tooLarge = () =>
-  new ApiError('payload_too_large', `The body is larger than ${MAX_BODY_BYTES / 1024} KB.`);
+const tooLarge = (max = MAX_BODY_BYTES) =>
+  new ApiError('payload_too_large', `The body is larger than ${max / 1024} KB.`);
 
 function isJsonMediaType(contentType: string | undefined): boolean {
   const mediaType = (contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
@@ -15,17 +15,17 @@ function isJsonMediaType(contentType: string | undefined): boolean {
 }
 
 // Content-Length may be absent (chunked) or wrong, so the stream itself is counted too.
-async function readLimitedText(request: Request): Promise<string> {
-  if (Number(request.headers.get('Content-Length') ?? 0) > MAX_BODY_BYTES) throw tooLarge();
+export async function readLimitedText(request: Request, max = MAX_BODY_BYTES): Promise<string> {
+  if (Number(request.headers.get('Content-Length') ?? 0) > max) throw tooLarge(max);
   if (!request.body) return '';
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;
   for (let read = await reader.read(); !read.done; read = await reader.read()) {
     total += read.value.byteLength;
-    if (total > MAX_BODY_BYTES) {
+    if (total > max) {
       await reader.cancel();
-      throw tooLarge();
+      throw tooLarge(max);
     }
     chunks.push(read.value);
   }

@@ -82,6 +82,19 @@ export async function enqueueUnlessPending(
   return result.rowsAffected === 1;
 }
 
+/**
+ * The insert of enqueueOutboxEntry as a statement, for a caller's write batch: the change and the
+ * side effect it causes commit together or not at all.
+ */
+export function enqueueOutboxStatement(entry: NewOutboxEntry): InStatement {
+  return {
+    sql: `INSERT INTO outbox (id, kind, dedupe_key, payload, state, available_at, created_at)
+      VALUES (:id, :kind, :dedupeKey, :payload, 'pending', :availableAt, :now)
+      ON CONFLICT (dedupe_key) DO NOTHING`,
+    args: newEntryArgs(entry),
+  };
+}
+
 /** The row of a new entry; without a dedupe key of its own, an entry's key is unique to it. */
 function newEntryArgs(entry: NewOutboxEntry) {
   const id = newId('obx');

@@ -12,6 +12,8 @@ import { outboxRoutes } from './outbox.ts';
 import { pageRoutes } from './page.ts';
 import { NAMED_SCHEMAS } from './schemas.ts';
 import { siteBuildRoutes } from './site-builds.ts';
+import { subscriberCsvRoutes } from './subscriber-csv.ts';
+import { subscriberRoutes } from './subscribers.ts';
 import { tokenRoutes } from './tokens.ts';
 import { webhookRoutes } from './webhooks.ts';
 
@@ -27,6 +29,8 @@ export const ADMIN_ROUTES: readonly AdminRoute[] = [
   ...siteBuildRoutes,
   ...outboxRoutes,
   ...webhookRoutes,
+  ...subscriberCsvRoutes,
+  ...subscriberRoutes,
 ];
 
 const INFO = {

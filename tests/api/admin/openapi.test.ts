@@ -39,6 +39,12 @@ const EXPECTED_OPERATIONS = [
   'get /webhooks/{id}',
   'patch /webhooks/{id}',
   'delete /webhooks/{id}',
+  'get /subscribers.csv',
+  'post /subscribers/import',
+  'get /subscribers',
+  'post /subscribers',
+  'get /subscribers/{id}',
+  'delete /subscribers/{id}',
 ];
 
 const fetchDocument = async () => {

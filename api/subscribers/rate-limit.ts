@@ -1,0 +1,46 @@
+import type { Client } from '@libsql/client';
+import { deleteStaleRateLimits, hitRateLimit } from '../../db/queries/rate-limits.ts';
+import { ApiError } from '../problem.ts';
+
+export interface RateLimit {
+  limit: number;
+  windowMs: number;
+}
+
+/** Per client IP: enough for people, not for a script. Per address: no mailbox gets flooded. */
+export const SUBSCRIBE_LIMITS = {
+  perIp: { limit: 30, windowMs: 60_000 },
+  perAddress: { limit: 5, windowMs: 60 * 60_000 },
+} satisfies Record<string, RateLimit>;
+
+const STALE_AFTER_MS = 24 * 60 * 60_000;
+
+/**
+ * Counts a request against `bucket`; over the limit, a 429 problem with Retry-After (seconds until
+ * the window closes). Whenever a window opens, buckets idle for a day are swept, so the table
+ * stays small without a job of its own.
+ */
+export async function enforceRateLimit(
+  db: Client,
+  bucket: string,
+  rule: RateLimit,
+  nowMs: number,
+  headers: Record<string, string> = {},
+): Promise<void> {
+  const { hits, resetAt } = await hitRateLimit(db, { bucket, nowMs, windowMs: rule.windowMs });
+  if (hits === 1) await deleteStaleRateLimits(db, nowMs - STALE_AFTER_MS);
+  if (hits <= rule.limit) return;
+  const retryAfter = Math.max(1, Math.ceil((resetAt - nowMs) / 1000));
+  throw new ApiError('rate_limited', `Too many subscribe requests; try again in ${retryAfter} s.`, {
+    headers: { ...headers, 'Retry-After': String(retryAfter) },
+  });
+}
+
+/**
+ * The client's address: the socket's peer on Node, Cloudflare's CF-Connecting-IP on Workers (set
+ * by the edge, not by the client). Behind another proxy on Node every client shares its address.
+ */
+export function clientIp(env: unknown, header: (name: string) => string | undefined): string {
+  const incoming = (env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming;
+  return incoming?.socket?.remoteAddress ?? header('cf-connecting-ip') ?? 'unknown';
+}
