@@ -1,5 +1,6 @@
 import type { Client } from '@libsql/client';
 import type { Context, MiddlewareHandler } from 'hono';
+import type { TokenScope } from '../db/types.ts';
 
 /** What the entry point (api/node.ts or api/worker.ts) hands to createApp. */
 export interface AppDeps {
@@ -32,6 +33,8 @@ export interface AppEnv {
     now: () => string;
     /** Who is making an admin request: the id of the admin token (`tok_…`), or `bootstrap`. */
     actor: string;
+    /** What the admin token may do; routes declare the scope they need. */
+    scope: TokenScope;
     bootstrapTokenHash: string | null;
   };
 }

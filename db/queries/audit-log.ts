@@ -1,5 +1,6 @@
 import type { Client, InStatement, InValue, Row } from '@libsql/client';
 import type { AuditEntry } from '../types.ts';
+import { CHANGES_SQL } from './audit-changes.ts';
 import { type AuditedResource, snapshotSql } from './snapshots.ts';
 
 export interface AuditTarget {
@@ -49,6 +50,8 @@ export function closeAuditEntry(target: AuditTarget): InStatement {
   };
 }
 
+const parseJson = (value: unknown): unknown => (value == null ? null : JSON.parse(String(value)));
+
 function toAuditEntry(row: Row): AuditEntry {
   return {
     id: Number(row.id),
@@ -56,8 +59,9 @@ function toAuditEntry(row: Row): AuditEntry {
     action: String(row.action),
     resource_type: String(row.resource_type),
     resource_id: String(row.resource_id),
-    before: row.before == null ? null : JSON.parse(String(row.before)),
-    after: row.after == null ? null : JSON.parse(String(row.after)),
+    before: parseJson(row.before),
+    after: parseJson(row.after),
+    changes: parseJson(row.changes) as AuditEntry['changes'],
     created_at: String(row.created_at),
   };
 }
@@ -100,7 +104,22 @@ export async function listAuditEntries(db: Client, options: ListAuditEntriesOpti
 export function discardEmptyAuditEntry(target: AuditTarget): InStatement {
   return {
     sql: `DELETE FROM audit_log WHERE id = (SELECT max(id) FROM audit_log) AND resource_type = :resource_type
-      AND resource_id = :resource_id AND before IS NULL AND after IS NULL`,
+      AND resource_id = :resource_id AND before IS NULL AND after IS NULL AND changes IS NULL`,
+    args: targetArgs(target),
+  };
+}
+
+/**
+ * Replaces the before and after of the entry just closed by what differs between them, when the
+ * resource existed both before and after: storing the whole record twice on every write made the
+ * log grow with the square of an incident's updates. A creation keeps `after` and a deletion
+ * `before` (with the rows the deletion took along): each is written once.
+ */
+export function compactAuditEntry(target: AuditTarget): InStatement {
+  return {
+    sql: `UPDATE audit_log SET changes = ${CHANGES_SQL}, before = NULL, after = NULL
+      WHERE id = (SELECT max(id) FROM audit_log) AND resource_type = :resource_type
+      AND resource_id = :resource_id AND before IS NOT NULL AND after IS NOT NULL`,
     args: targetArgs(target),
   };
 }
@@ -116,5 +135,6 @@ export function withAuditEntry(
     ...statements,
     closeAuditEntry(target),
     discardEmptyAuditEntry(target),
+    compactAuditEntry(target),
   ];
 }

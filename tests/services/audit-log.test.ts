@@ -11,7 +11,7 @@ const target = (resourceId: string) => ({
   now: '2025-01-01T00:00:00.000Z',
 });
 
-test('an audit entry takes before and after from the rows inside the batch', async () => {
+test('an audit entry records what changed, taken from the rows inside the batch', async () => {
   const { db } = await createTestDatabase();
   const component = await makeComponent(db, { name: 'API' }, testContext());
   await db.batch(
@@ -21,7 +21,11 @@ test('an audit entry takes before and after from the rows inside the batch', asy
     'write',
   );
   const [entry] = await listAuditEntries(db, { limit: 1 });
-  expect(entry).toMatchObject({ before: component, after: { ...component, name: 'Renamed' } });
+  expect(entry).toMatchObject({
+    before: null,
+    after: null,
+    changes: { '/name': { before: 'API', after: 'Renamed' } },
+  });
 });
 
 test('an entry about a row that exists neither before nor after is discarded', async () => {
