@@ -1,33 +1,46 @@
-// What differs between the `before` and `after` snapshots of the audit entry being updated, as
+// What differs between two snapshots of a record (snapshots.ts), as
 // JSON: `{ "<JSON pointer>": { "before": …, "after": … } }`. A field is compared whole, except a
 // collection of rows keyed by id (an incident's updates, a component's status history), which is
 // compared row by row: posting one update records that update, not the incident's every update.
 // Snapshots come from the same SQL, so equal values have equal JSON text.
+//
+// Both sides are listed once with json_each and grouped by key. Joins of json_each were re-run
+// for every row of the other side: 220 ms for an incident of 40 updates of 20 KB; this takes ~10.
 
-const escapeKey = (key: string): string => `replace(replace(${key}, '~', '~0'), '/', '~1')`;
+const pointer = (key: string): string => `'/' || replace(replace(${key}, '~', '~0'), '/', '~1')`;
 
-const valuesAt = (path: string): string =>
-  `audit_log.before -> ${path} AS b, audit_log.after -> ${path} AS a`;
+// json_each gives scalars as SQL values: back to JSON text, so that types survive the comparison.
+const jsonText = (
+  t: string,
+): string => `CASE ${t}.type WHEN 'object' THEN ${t}.value WHEN 'array' THEN ${t}.value
+  WHEN 'true' THEN 'true' WHEN 'false' THEN 'false' WHEN 'null' THEN 'null' ELSE json_quote(${t}.value) END`;
 
-const bothObjects = (at: string): string =>
-  `json_type(audit_log.before, ${at}) = 'object' AND json_type(audit_log.after, ${at}) = 'object'`;
+// One row per key of either side with its JSON text before (jb) and after (ja), NULL where absent.
+const paired = (sides: string, groupBy: string): string => `
+  SELECT ${groupBy}, max(CASE WHEN side = 'b' THEN v END) AS jb, max(CASE WHEN side = 'a' THEN v END) AS ja,
+    coalesce(max(CASE WHEN side = 'b' THEN type END) = 'object'
+      AND max(CASE WHEN side = 'a' THEN type END) = 'object', FALSE) AS nested
+  FROM (${sides}) GROUP BY ${groupBy}`;
 
-// The top-level fields on either side (SQLite has no full join of json_each: a union of both).
-const FIELDS = `SELECT key, fullkey AS at, ${valuesAt('fullkey')} FROM json_each(audit_log.before)
-  UNION SELECT key, fullkey AS at, ${valuesAt('fullkey')} FROM json_each(audit_log.after)`;
+const fields = (before: string, after: string): string =>
+  paired(
+    `SELECT 'b' AS side, key AS k, type, ${jsonText('j')} AS v FROM json_each(${before}) AS j
+     UNION ALL SELECT 'a', key, type, ${jsonText('j')} FROM json_each(${after}) AS j`,
+    'k',
+  );
 
-// The rows of a collection present on either side.
-const rowsOf = (side: 'before' | 'after'): string => `
-  SELECT '/' || ${escapeKey('f.key')} || '/' || ${escapeKey('r.key')} AS pointer, ${valuesAt('r.fullkey')}
-  FROM (${FIELDS}) AS f, json_each(audit_log.${side}, f.at) AS r
-  WHERE f.b IS NOT f.a AND ${bothObjects('f.at')}`;
+const ROWS = paired(
+  `SELECT 'b' AS side, f.k AS field, r.key AS k, r.type, ${jsonText('r')} AS v
+     FROM fields AS f, json_each(f.jb) AS r WHERE f.nested AND f.jb <> f.ja
+   UNION ALL SELECT 'a', f.k, r.key, r.type, ${jsonText('r')}
+     FROM fields AS f, json_each(f.ja) AS r WHERE f.nested AND f.jb <> f.ja`,
+  'field, k',
+);
 
-const DIFFERENCES = `
-  SELECT '/' || ${escapeKey('f.key')} AS pointer, f.b, f.a FROM (${FIELDS}) AS f
-  WHERE f.b IS NOT f.a AND NOT (${bothObjects('f.at')})
-  UNION SELECT * FROM (${rowsOf('before')}) WHERE b IS NOT a
-  UNION SELECT * FROM (${rowsOf('after')}) WHERE b IS NOT a`;
-
-/** A scalar subquery over the row of audit_log being updated. */
-export const CHANGES_SQL = `(SELECT json_group_object(d.pointer, json_object('before', json(d.b), 'after', json(d.a)))
-  FROM (${DIFFERENCES}) AS d)`;
+/** A scalar subquery: the changes from the JSON `before` to the JSON `after` (SQL expressions). */
+export function changesSql(before: string, after: string): string {
+  return `(WITH fields AS (${fields(before, after)}), rows AS (${ROWS})
+    SELECT json_group_object(d.p, json_object('before', json(d.jb), 'after', json(d.ja))) FROM (
+      SELECT ${pointer('k')} AS p, jb, ja FROM fields WHERE NOT nested AND jb IS NOT ja
+      UNION ALL SELECT ${pointer('field')} || ${pointer('k')}, jb, ja FROM rows WHERE jb IS NOT ja) AS d)`;
+}

@@ -1,6 +1,6 @@
 import type { Client, InStatement, InValue, Row } from '@libsql/client';
 import type { AuditEntry } from '../types.ts';
-import { CHANGES_SQL } from './audit-changes.ts';
+import { changesSql } from './audit-changes.ts';
 import { type AuditedResource, snapshotSql } from './snapshots.ts';
 
 export interface AuditTarget {
@@ -38,13 +38,22 @@ export function openAuditEntry(target: AuditTarget, onlyIf?: string): InStatemen
 }
 
 /**
- * Sets `after` of the entry opened by openAuditEntry() in the same batch to the resource as it is
- * now. Writes are serialised, so the newest entry is ours; matching the resource as well makes
- * this a no-op when a conditional open wrote nothing.
+ * Completes the entry opened by openAuditEntry() in the same batch with the resource as it is
+ * now: a creation keeps it as `after`, a deletion keeps its `before` (with the rows the deletion
+ * took along), and any other write keeps only `changes`, what differs. Storing the whole record
+ * twice on every write made the log grow with the square of an incident's updates. Writes are
+ * serialised, so the newest entry is ours; matching the resource as well makes this a no-op
+ * when a conditional open wrote nothing.
  */
 export function closeAuditEntry(target: AuditTarget): InStatement {
   return {
-    sql: `UPDATE audit_log SET after = ${snapshotSql(target.resourceType)}
+    sql: `WITH s AS MATERIALIZED (SELECT ${snapshotSql(target.resourceType)} AS snapshot)
+      UPDATE audit_log SET
+        after = CASE WHEN audit_log.before IS NULL THEN s.snapshot END,
+        changes = CASE WHEN audit_log.before IS NOT NULL AND s.snapshot IS NOT NULL
+          THEN ${changesSql('audit_log.before', 's.snapshot')} END,
+        before = CASE WHEN s.snapshot IS NULL THEN audit_log.before END
+      FROM s
       WHERE id = (SELECT max(id) FROM audit_log) AND resource_type = :resource_type AND resource_id = :resource_id`,
     args: targetArgs(target),
   };
@@ -109,21 +118,6 @@ export function discardEmptyAuditEntry(target: AuditTarget): InStatement {
   };
 }
 
-/**
- * Replaces the before and after of the entry just closed by what differs between them, when the
- * resource existed both before and after: storing the whole record twice on every write made the
- * log grow with the square of an incident's updates. A creation keeps `after` and a deletion
- * `before` (with the rows the deletion took along): each is written once.
- */
-export function compactAuditEntry(target: AuditTarget): InStatement {
-  return {
-    sql: `UPDATE audit_log SET changes = ${CHANGES_SQL}, before = NULL, after = NULL
-      WHERE id = (SELECT max(id) FROM audit_log) AND resource_type = :resource_type
-      AND resource_id = :resource_id AND before IS NOT NULL AND after IS NOT NULL`,
-    args: targetArgs(target),
-  };
-}
-
 /** The statements of a write wrapped in its audit entry: open, the writes, close. */
 export function withAuditEntry(
   target: AuditTarget,
@@ -135,6 +129,5 @@ export function withAuditEntry(
     ...statements,
     closeAuditEntry(target),
     discardEmptyAuditEntry(target),
-    compactAuditEntry(target),
   ];
 }
