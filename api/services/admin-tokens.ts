@@ -28,7 +28,7 @@ export interface IssueAdminTokenInput {
   name: string;
   /** Defaults to the issuer's own scope. */
   scope?: TokenScope;
-  /** ISO-8601; refused from then on. Omitted or null: never expires. */
+  /** ISO-8601; refused from then on. Omitted or null: when the issuing token expires, or never. */
   expires_at?: string | null;
 }
 
@@ -51,10 +51,15 @@ function randomTokenSecret(): string {
   return base64.replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '');
 }
 
-// A token can hand on no more than it holds, and an expiry must lie ahead.
+const invalidExpiry = (detail: string) =>
+  new ServiceError('invalid', `expires_at is not allowed: ${detail}`, [{ pointer: '/expires_at', detail }]);
+
+// A token hands on no more than it holds: no wider scope, and no life beyond its own expiry
+// (else a short-lived token could mint a permanent one). An expiry must lie ahead.
 function checkIssue(
   input: IssueAdminTokenInput,
   ctx: ServiceContext,
+  issuerExpiry: string | null,
 ): { scope: TokenScope; expiresAt: string | null } {
   const held = ctx.scope ?? 'admin';
   const scope = input.scope ?? held;
@@ -63,12 +68,13 @@ function checkIssue(
       { pointer: '/scope', detail: `Must be ${held} or lower.` },
     ]);
   }
-  if (input.expires_at == null) return { scope, expiresAt: null };
+  if (input.expires_at == null) return { scope, expiresAt: issuerExpiry };
   const time = Date.parse(input.expires_at);
   if (Number.isNaN(time) || time <= Date.parse(ctx.now)) {
-    throw new ServiceError('invalid', 'expires_at must be a time in the future.', [
-      { pointer: '/expires_at', detail: `Must be an ISO-8601 time later than now (${ctx.now}).` },
-    ]);
+    throw invalidExpiry(`Must be an ISO-8601 time later than now (${ctx.now}).`);
+  }
+  if (issuerExpiry !== null && time > Date.parse(issuerExpiry)) {
+    throw invalidExpiry(`Must not be later than the issuing token's own expiry (${issuerExpiry}).`);
   }
   return { scope, expiresAt: new Date(time).toISOString() };
 }
@@ -83,7 +89,8 @@ export async function issueAdminToken(
   input: IssueAdminTokenInput,
   ctx: ServiceContext,
 ): Promise<{ token: string; record: AdminToken }> {
-  const { scope, expiresAt } = checkIssue(input, ctx);
+  const issuer = ctx.actor.startsWith('tok_') ? await getAdminToken(db, ctx.actor) : null;
+  const { scope, expiresAt } = checkIssue(input, ctx, issuer?.expires_at ?? null);
   const token = `${ADMIN_TOKEN_PREFIX}${randomTokenSecret()}`;
   const id = newId('tok');
   const insert = insertAdminToken({

@@ -57,4 +57,21 @@ describe('admin token service', () => {
     const actions = (await listAuditEntries(db, { limit: 10 })).map((entry) => entry.action);
     expect(actions).toEqual(['admin_token.revoke', 'admin_token.create']);
   });
+
+  test('a token can issue tokens of its own scope or lower, never higher', async () => {
+    const { db } = await createTestDatabase();
+    const responder = testContext({ scope: 'responder' });
+    await expect(issueAdminToken(db, { name: 'escalate', scope: 'admin' }, responder)).rejects.toMatchObject({
+      kind: 'invalid',
+      fields: [{ pointer: '/scope' }],
+    });
+    const same = await issueAdminToken(db, { name: 'peer' }, responder);
+    expect(same.record.scope).toBe('responder');
+    const lower = await issueAdminToken(
+      db,
+      { name: 'pager', scope: 'responder' },
+      testContext({ scope: 'admin' }),
+    );
+    expect(lower.record.scope).toBe('responder');
+  });
 });

@@ -179,3 +179,20 @@ test('the answer that shows a new token is never cached', async () => {
   expect(answer.status).toBe(201);
   expect(answer.headers.get('Cache-Control')).toBe('no-store');
 });
+
+describe('expiry of issued tokens', () => {
+  test('a token that expires cannot issue one that outlives it, and its tokens expire with it by default', async () => {
+    const t = await createTestApp({ clock: () => new Date('2026-05-01T12:00:00.000Z') });
+    const contractor = await issue(t, { name: 'contractor', expires_at: '2026-05-02T00:00:00Z' });
+    const longer = await as(t, contractor.token, 'POST', '/admin/v1/tokens', {
+      name: 'forever',
+      expires_at: '2027-01-01T00:00:00Z',
+    });
+    expect(longer.status).toBe(400);
+    expect(pointersOf(longer.body)).toEqual(['/expires_at']);
+    const inherited = await issue(t, { name: 'helper' }, contractor.token);
+    expect(inherited).toMatchObject({ expires_at: '2026-05-02T00:00:00.000Z' });
+    const shorter = await issue(t, { name: 'short', expires_at: '2026-05-01T18:00:00Z' }, contractor.token);
+    expect(shorter).toMatchObject({ expires_at: '2026-05-01T18:00:00.000Z' });
+  });
+});
