@@ -52,7 +52,7 @@ function randomTokenSecret(): string {
 }
 
 const invalidExpiry = (detail: string) =>
-  new ServiceError('invalid', `expires_at is not allowed: ${detail}`, [{ pointer: '/expires_at', detail }]);
+  new ServiceError('invalid', `expires_at is invalid. ${detail}`, [{ pointer: '/expires_at', detail }]);
 
 // A token hands on no more than it holds: no wider scope, and no life beyond its own expiry
 // (else a short-lived token could mint a permanent one). An expiry must lie ahead.
