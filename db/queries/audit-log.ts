@@ -1,7 +1,7 @@
 import type { Client, InStatement, InValue, Row } from '@libsql/client';
 import type { AuditEntry } from '../types.ts';
 import { changesSql } from './audit-changes.ts';
-import { type AuditedResource, snapshotSql } from './snapshots.ts';
+import { type AuditedResource, snapshotCollections, snapshotSql } from './snapshots.ts';
 
 export interface AuditTarget {
   actor: string;
@@ -51,7 +51,7 @@ export function closeAuditEntry(target: AuditTarget): InStatement {
       UPDATE audit_log SET
         after = CASE WHEN audit_log.before IS NULL THEN s.snapshot END,
         changes = CASE WHEN audit_log.before IS NOT NULL AND s.snapshot IS NOT NULL
-          THEN ${changesSql('audit_log.before', 's.snapshot')} END,
+          THEN ${changesSql('audit_log.before', 's.snapshot', snapshotCollections(target.resourceType))} END,
         before = CASE WHEN s.snapshot IS NULL THEN audit_log.before END
       FROM s
       WHERE id = (SELECT max(id) FROM audit_log) AND resource_type = :resource_type AND resource_id = :resource_id`,

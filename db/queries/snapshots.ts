@@ -39,13 +39,19 @@ const TOKEN_JSON = `json_object('id', r.id, 'name', r.name, 'scope', r.scope, 'e
 
 export type AuditedResource = 'page' | 'component_group' | 'component' | 'incident' | 'admin_token';
 
-const SNAPSHOTS: Record<AuditedResource, { table: string; json: string }> = {
-  page: { table: 'page', json: PAGE_JSON },
-  component_group: { table: 'component_groups', json: GROUP_JSON },
-  component: { table: 'components', json: COMPONENT_JSON },
-  incident: { table: 'incidents', json: INCIDENT_JSON },
-  admin_token: { table: 'admin_tokens', json: TOKEN_JSON },
+// `collections`: the fields holding rows keyed by id, which audit entries compare row by row.
+const SNAPSHOTS: Record<AuditedResource, { table: string; json: string; collections: string[] }> = {
+  page: { table: 'page', json: PAGE_JSON, collections: [] },
+  component_group: { table: 'component_groups', json: GROUP_JSON, collections: [] },
+  component: { table: 'components', json: COMPONENT_JSON, collections: ['status_history'] },
+  incident: { table: 'incidents', json: INCIDENT_JSON, collections: ['incident_updates'] },
+  admin_token: { table: 'admin_tokens', json: TOKEN_JSON, collections: [] },
 };
+
+/** The fields of a resource's snapshot that hold rows keyed by id. */
+export function snapshotCollections(resource: AuditedResource): readonly string[] {
+  return SNAPSHOTS[resource].collections;
+}
 
 /**
  * A scalar subquery giving the resource with id `:resource_id` as JSON text, or NULL when no such

@@ -38,10 +38,10 @@ test('an entry about a row that exists neither before nor after is discarded', a
 });
 
 describe('changes between two snapshots', () => {
-  const changes = async (before: unknown, after: unknown) => {
+  const changes = async (before: unknown, after: unknown, collections: string[] = []) => {
     const { db } = await createTestDatabase();
     const result = await db.execute({
-      sql: `SELECT ${changesSql(':before', ':after')} AS changes`,
+      sql: `SELECT ${changesSql(':before', ':after', collections)} AS changes`,
       args: { before: JSON.stringify(before), after: JSON.stringify(after) },
     });
     return JSON.parse(String(result.rows[0]?.changes));
@@ -69,6 +69,7 @@ describe('changes between two snapshots', () => {
       await changes(
         { id: 'x', rows },
         { id: 'x', rows: { r1: rows.r1, 'r/2': { body: 'TWO' }, r4: { body: 'four' } } },
+        ['rows'],
       ),
     ).toEqual({
       '/rows/r~12': { before: { body: 'two' }, after: { body: 'TWO' } },
@@ -78,7 +79,13 @@ describe('changes between two snapshots', () => {
   });
 
   test('is empty when nothing differs', async () => {
-    expect(await changes({ a: { b: 1 }, c: 'd' }, { a: { b: 1 }, c: 'd' })).toEqual({});
+    expect(await changes({ a: { b: 1 }, c: 'd' }, { a: { b: 1 }, c: 'd' }, ['a'])).toEqual({});
+  });
+
+  test('compares any other object field whole', async () => {
+    expect(await changes({ o: { x: 1, y: 2 } }, { o: { x: 1, y: 3 } })).toEqual({
+      '/o': { before: { x: 1, y: 2 }, after: { x: 1, y: 3 } },
+    });
   });
 });
 
