@@ -1,5 +1,6 @@
 import type { Client } from '@libsql/client';
 import type { Context, MiddlewareHandler } from 'hono';
+import type { TokenScope } from '../db/types.ts';
 import type { TargetPolicy } from './webhooks/target-guard.ts';
 
 /** What the entry point (api/node.ts or api/worker.ts) hands to createApp. */
@@ -37,6 +38,8 @@ export interface AppEnv {
     now: () => string;
     /** Who is making an admin request: the id of the admin token (`tok_…`), or `bootstrap`. */
     actor: string;
+    /** What the admin token may do; routes declare the scope they need. */
+    scope: TokenScope;
     bootstrapTokenHash: string | null;
     webhookPolicy: TargetPolicy;
   };

@@ -137,7 +137,7 @@ async function createFirstAdminToken(
   config: NodeConfig,
   now: string,
 ): Promise<string | undefined> {
-  if (config.adminToken || (await countActiveAdminTokens(db)) > 0) return undefined;
+  if (config.adminToken || (await countActiveAdminTokens(db, now)) > 0) return undefined;
   const { token } = await issueAdminToken(db, { name: 'created at first start' }, { actor: 'system', now });
   return token;
 }

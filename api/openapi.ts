@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { TokenScope } from '../db/types.ts';
 
 // The OpenAPI 3.1 document is generated from the very zod schemas that validate requests, through
 // a registry of routes: a route cannot exist without appearing in the document.
@@ -15,6 +16,11 @@ export interface RouteDoc {
   tag: string;
   /** Served without authentication. */
   public?: boolean;
+  /**
+   * The token scope the route needs; `admin` when not given, so that a route added without
+   * thinking about scopes is closed to responders.
+   */
+  scope?: TokenScope;
   body?: z.ZodType;
   query?: z.ZodObject;
   success: { status: 200 | 201 | 204; description: string; schema?: z.ZodType };
@@ -62,6 +68,9 @@ const PROBLEM_RESPONSES = {
   Unauthorized: problem('No valid admin token was sent (missing, unknown or revoked).', {
     'WWW-Authenticate': { schema: { type: 'string' }, description: 'Bearer' },
   }),
+  Forbidden: problem(
+    'The admin token is valid but its scope does not allow this (a responder token on an admin route).',
+  ),
   NotFound: problem('No resource has this id.'),
   Conflict: problem('The change conflicts with existing data (a duplicate name, a group that is not empty).'),
   PayloadTooLarge: problem('The body is larger than 64 KB.'),
@@ -147,6 +156,7 @@ function errorResponses(route: RouteDoc): Record<string, { $ref: string }> {
   const ref = (name: keyof typeof PROBLEM_RESPONSES) => ({ $ref: `#/components/responses/${name}` });
   if (route.body || route.query) responses['400'] = ref('BadRequest');
   if (!route.public) responses['401'] = ref('Unauthorized');
+  if (!route.public) responses['403'] = ref('Forbidden');
   if (route.path.includes('{') || route.errors?.includes(404)) responses['404'] = ref('NotFound');
   if (route.errors?.includes(409)) responses['409'] = ref('Conflict');
   if (route.body) {
@@ -164,7 +174,8 @@ function operation(route: RouteDoc, refs: { body?: string; success?: string }) {
     summary: route.summary,
     ...(route.description ? { description: route.description } : {}),
     tags: [route.tag],
-    ...(route.public ? { security: [] } : {}),
+    // OpenAPI 3.1 lets a bearer requirement list roles: the scope the route needs.
+    security: route.public ? [] : [{ bearerAuth: [route.scope ?? 'admin'] }],
     ...(parameters.length ? { parameters } : {}),
     ...(refs.body ? { requestBody: { required: true, content: jsonOf(refs.body) } } : {}),
     responses: {
@@ -204,7 +215,8 @@ export function buildOpenApiDocument(
         bearerAuth: {
           type: 'http',
           scheme: 'bearer',
-          description: 'An admin token (`cnd_…`) issued through POST /tokens, or the bootstrap token.',
+          description:
+            'An admin token (`cnd_…`) issued through POST /tokens, or the bootstrap token. Each operation lists the scope it needs: `admin` (admin tokens only) or `responder` (any token).',
         },
       },
       schemas,

@@ -6,6 +6,7 @@ export type ApiErrorCode =
   | 'invalid_request'
   | 'validation_failed'
   | 'unauthorized'
+  | 'forbidden'
   | 'not_found'
   | 'method_not_allowed'
   | 'conflict'
@@ -38,13 +39,15 @@ export class ApiError extends Error {
   }
 }
 
-export function statusFor(code: ApiErrorCode): 400 | 401 | 404 | 405 | 409 | 413 | 415 | 429 | 500 {
+export function statusFor(code: ApiErrorCode): 400 | 401 | 403 | 404 | 405 | 409 | 413 | 415 | 429 | 500 {
   switch (code) {
     case 'invalid_request':
     case 'validation_failed':
       return 400;
     case 'unauthorized':
       return 401;
+    case 'forbidden':
+      return 403;
     case 'not_found':
       return 404;
     case 'method_not_allowed':
@@ -66,6 +69,7 @@ const TITLES: Record<ApiErrorCode, string> = {
   invalid_request: 'Invalid request',
   validation_failed: 'Validation failed',
   unauthorized: 'Unauthorized',
+  forbidden: 'Forbidden',
   not_found: 'Not found',
   method_not_allowed: 'Method not allowed',
   conflict: 'Conflict',

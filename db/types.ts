@@ -101,12 +101,23 @@ export interface IncidentWithDetails extends Incident {
   component_ids: string[];
 }
 
+/** What a token may do: `admin` everything, `responder` incidents and components only. */
+export const TOKEN_SCOPES = ['admin', 'responder'] as const;
+export type TokenScope = (typeof TOKEN_SCOPES)[number];
+
 export interface AdminToken {
   id: string;
   name: string;
+  scope: TokenScope;
+  /** NULL: never expires. */
+  expires_at: string | null;
+  /** The token that minted it, `bootstrap`, or `system`; null for tokens older than scopes. */
+  created_by: string | null;
   created_at: string;
   last_used_at: string | null;
   revoked_at: string | null;
+  /** Who revoked it (a token id or `bootstrap`). */
+  revoked_by: string | null;
 }
 
 export interface AuditEntry {
@@ -115,8 +126,12 @@ export interface AuditEntry {
   action: string;
   resource_type: string;
   resource_id: string;
+  /** Deletions: the record as it was, with the rows deleted along with it. */
   before: unknown;
+  /** Creations: the record as created. */
   after: unknown;
+  /** Other writes: what differs, by JSON pointer into the record. Null for creations and deletions. */
+  changes: Record<string, { before: unknown; after: unknown }> | null;
   created_at: string;
 }
 

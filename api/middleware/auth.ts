@@ -19,8 +19,9 @@ function bearerToken(header: string | undefined): string | null {
 }
 
 /**
- * Admits requests carrying a valid admin token and sets c.var.actor to its id (`bootstrap` for
- * the token from the environment). Tokens are compared by SHA-256 hash, in constant time.
+ * Admits requests carrying a valid admin token that is neither revoked nor expired, and sets
+ * c.var.actor to its id (`bootstrap` for the token from the environment) and c.var.scope to what
+ * it may do (the bootstrap token: admin). Tokens are compared by SHA-256 hash, in constant time.
  */
 export const requireAdminToken: MiddlewareHandler<AppEnv> = async (c, next) => {
   const token = bearerToken(c.req.header('Authorization'));
@@ -29,15 +30,17 @@ export const requireAdminToken: MiddlewareHandler<AppEnv> = async (c, next) => {
   const bootstrapHash = c.var.bootstrapTokenHash?.toLowerCase() ?? null;
   if (bootstrapHash !== null && constantTimeEqual(hash, bootstrapHash)) {
     c.set('actor', 'bootstrap');
+    c.set('scope', 'admin');
     return next();
   }
-  const stored = await findActiveAdminTokenByHash(c.var.db, hash);
-  if (!stored || !constantTimeEqual(hash, stored.tokenHash)) {
-    throw unauthorized('The admin token is unknown or revoked.', 'invalid_token');
-  }
   const now = c.var.now();
+  const stored = await findActiveAdminTokenByHash(c.var.db, hash, now);
+  if (!stored || !constantTimeEqual(hash, stored.tokenHash)) {
+    throw unauthorized('The admin token is unknown, revoked or expired.', 'invalid_token');
+  }
   const notBefore = new Date(Date.parse(now) - LAST_USED_RESOLUTION_MS).toISOString();
   await touchAdminToken(c.var.db, stored.id, now, notBefore);
   c.set('actor', stored.id);
+  c.set('scope', stored.scope);
   return next();
 };

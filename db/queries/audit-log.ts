@@ -1,6 +1,7 @@
 import type { Client, InStatement, InValue, Row } from '@libsql/client';
 import type { AuditEntry } from '../types.ts';
-import { type AuditedResource, snapshotSql } from './snapshots.ts';
+import { changesSql } from './audit-changes.ts';
+import { type AuditedResource, snapshotCollections, snapshotSql } from './snapshots.ts';
 
 export interface AuditTarget {
   actor: string;
@@ -37,17 +38,28 @@ export function openAuditEntry(target: AuditTarget, onlyIf?: string): InStatemen
 }
 
 /**
- * Sets `after` of the entry opened by openAuditEntry() in the same batch to the resource as it is
- * now. Writes are serialised, so the newest entry is ours; matching the resource as well makes
- * this a no-op when a conditional open wrote nothing.
+ * Completes the entry opened by openAuditEntry() in the same batch with the resource as it is
+ * now: a creation keeps it as `after`, a deletion keeps its `before` (with the rows the deletion
+ * took along), and any other write keeps only `changes`, what differs. Storing the whole record
+ * twice on every write made the log grow with the square of an incident's updates. Writes are
+ * serialised, so the newest entry is ours; matching the resource as well makes this a no-op
+ * when a conditional open wrote nothing.
  */
 export function closeAuditEntry(target: AuditTarget): InStatement {
   return {
-    sql: `UPDATE audit_log SET after = ${snapshotSql(target.resourceType)}
+    sql: `WITH s AS MATERIALIZED (SELECT ${snapshotSql(target.resourceType)} AS snapshot)
+      UPDATE audit_log SET
+        after = CASE WHEN audit_log.before IS NULL THEN s.snapshot END,
+        changes = CASE WHEN audit_log.before IS NOT NULL AND s.snapshot IS NOT NULL
+          THEN ${changesSql('audit_log.before', 's.snapshot', snapshotCollections(target.resourceType))} END,
+        before = CASE WHEN s.snapshot IS NULL THEN audit_log.before END
+      FROM s
       WHERE id = (SELECT max(id) FROM audit_log) AND resource_type = :resource_type AND resource_id = :resource_id`,
     args: targetArgs(target),
   };
 }
+
+const parseJson = (value: unknown): unknown => (value == null ? null : JSON.parse(String(value)));
 
 function toAuditEntry(row: Row): AuditEntry {
   return {
@@ -56,8 +68,9 @@ function toAuditEntry(row: Row): AuditEntry {
     action: String(row.action),
     resource_type: String(row.resource_type),
     resource_id: String(row.resource_id),
-    before: row.before == null ? null : JSON.parse(String(row.before)),
-    after: row.after == null ? null : JSON.parse(String(row.after)),
+    before: parseJson(row.before),
+    after: parseJson(row.after),
+    changes: parseJson(row.changes) as AuditEntry['changes'],
     created_at: String(row.created_at),
   };
 }
@@ -100,7 +113,7 @@ export async function listAuditEntries(db: Client, options: ListAuditEntriesOpti
 export function discardEmptyAuditEntry(target: AuditTarget): InStatement {
   return {
     sql: `DELETE FROM audit_log WHERE id = (SELECT max(id) FROM audit_log) AND resource_type = :resource_type
-      AND resource_id = :resource_id AND before IS NULL AND after IS NULL`,
+      AND resource_id = :resource_id AND before IS NULL AND after IS NULL AND changes IS NULL`,
     args: targetArgs(target),
   };
 }

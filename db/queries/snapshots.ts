@@ -1,6 +1,7 @@
-// Each resource as JSON, built by SQL in exactly the shape the admin API returns it. Audit entries
-// take their before/after from these inside the write's own transaction, so an entry can never
-// disagree with what was committed (a copy read before the batch could be stale).
+// Each resource as JSON, built by SQL: its fields as the admin API returns them, and the rows that
+// belong to it (and go with it when it is deleted) as objects keyed by id, so that an audit entry
+// can name one of them by a JSON pointer. Audit entries take these inside the write's own
+// transaction, so an entry can never disagree with what was committed.
 
 const bool = (column: string): string => `json(CASE WHEN ${column} THEN 'true' ELSE 'false' END)`;
 
@@ -13,7 +14,12 @@ const GROUP_JSON = `json_object('id', r.id, 'name', r.name, 'description', r.des
 const COMPONENT_JSON = `json_object('id', r.id, 'group_id', r.group_id, 'name', r.name,
   'description', r.description, 'position', r.position, 'status', r.status,
   'showcase', ${bool('r.showcase')}, 'only_show_if_degraded', ${bool('r.only_show_if_degraded')},
-  'start_date', r.start_date, 'created_at', r.created_at, 'updated_at', r.updated_at)`;
+  'start_date', r.start_date, 'created_at', r.created_at, 'updated_at', r.updated_at,
+  'status_history', json((SELECT json_group_object(h.id, json_object('old_status', h.old_status,
+      'new_status', h.new_status, 'changed_at', h.changed_at, 'incident_update_id', h.incident_update_id))
+    FROM component_status_changes AS h WHERE h.component_id = r.id)),
+  'incident_ids', json((SELECT json_group_array(ic.incident_id ORDER BY ic.incident_id)
+    FROM incident_components AS ic WHERE ic.component_id = r.id)))`;
 
 const UPDATE_JSON = `json_object('id', u.id, 'incident_id', u.incident_id, 'status', u.status, 'body', u.body,
   'affected_components', json(u.affected_components), 'deliver_notifications', ${bool('u.deliver_notifications')},
@@ -22,13 +28,14 @@ const UPDATE_JSON = `json_object('id', u.id, 'incident_id', u.incident_id, 'stat
 const INCIDENT_JSON = `json_object('id', r.id, 'name', r.name, 'status', r.status, 'impact', r.impact,
   'started_at', r.started_at, 'monitoring_at', r.monitoring_at, 'resolved_at', r.resolved_at,
   'created_at', r.created_at, 'updated_at', r.updated_at,
-  'incident_updates', json((SELECT json_group_array(json(${UPDATE_JSON}) ORDER BY u.created_at DESC, u.id DESC)
+  'incident_updates', json((SELECT json_group_object(u.id, json(${UPDATE_JSON}))
     FROM incident_updates AS u WHERE u.incident_id = r.id)),
   'component_ids', json((SELECT json_group_array(ic.component_id ORDER BY ic.component_id)
     FROM incident_components AS ic WHERE ic.incident_id = r.id)))`;
 
-const TOKEN_JSON = `json_object('id', r.id, 'name', r.name, 'created_at', r.created_at,
-  'last_used_at', r.last_used_at, 'revoked_at', r.revoked_at)`;
+// last_used_at is left out: it is not an audited change, and it would show up as one.
+const TOKEN_JSON = `json_object('id', r.id, 'name', r.name, 'scope', r.scope, 'expires_at', r.expires_at,
+  'created_by', r.created_by, 'created_at', r.created_at, 'revoked_at', r.revoked_at, 'revoked_by', r.revoked_by)`;
 
 // Never the signing secret: audit entries are readable by every admin.
 const WEBHOOK_JSON = `json_object('id', r.id, 'url', r.url, 'format', r.format, 'components', json(r.components),
@@ -51,15 +58,21 @@ export type AuditedResource =
   | 'webhook'
   | 'subscriber';
 
-const SNAPSHOTS: Record<AuditedResource, { table: string; json: string }> = {
-  page: { table: 'page', json: PAGE_JSON },
-  component_group: { table: 'component_groups', json: GROUP_JSON },
-  component: { table: 'components', json: COMPONENT_JSON },
-  incident: { table: 'incidents', json: INCIDENT_JSON },
-  admin_token: { table: 'admin_tokens', json: TOKEN_JSON },
-  webhook: { table: 'webhooks', json: WEBHOOK_JSON },
-  subscriber: { table: 'subscribers', json: SUBSCRIBER_JSON },
+// `collections`: the fields holding rows keyed by id, which audit entries compare row by row.
+const SNAPSHOTS: Record<AuditedResource, { table: string; json: string; collections: string[] }> = {
+  page: { table: 'page', json: PAGE_JSON, collections: [] },
+  component_group: { table: 'component_groups', json: GROUP_JSON, collections: [] },
+  component: { table: 'components', json: COMPONENT_JSON, collections: ['status_history'] },
+  incident: { table: 'incidents', json: INCIDENT_JSON, collections: ['incident_updates'] },
+  admin_token: { table: 'admin_tokens', json: TOKEN_JSON, collections: [] },
+  webhook: { table: 'webhooks', json: WEBHOOK_JSON, collections: [] },
+  subscriber: { table: 'subscribers', json: SUBSCRIBER_JSON, collections: [] },
 };
+
+/** The fields of a resource's snapshot that hold rows keyed by id. */
+export function snapshotCollections(resource: AuditedResource): readonly string[] {
+  return SNAPSHOTS[resource].collections;
+}
 
 /**
  * A scalar subquery giving the resource with id `:resource_id` as JSON text, or NULL when no such

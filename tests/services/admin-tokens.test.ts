@@ -13,7 +13,7 @@ import { testContext } from '../support/factories.ts';
 describe('admin token service', () => {
   test('issues distinct cnd_ tokens found by their hash, counted while active', async () => {
     const { db } = await createTestDatabase();
-    expect(await countActiveAdminTokens(db)).toBe(0);
+    expect(await countActiveAdminTokens(db, '2025-03-01T00:00:00.000Z')).toBe(0);
     const ctx = testContext({ actor: 'system', now: '2025-03-01T00:00:00.000Z' });
     const first = await issueAdminToken(db, { name: 'first start' }, ctx);
     const second = await issueAdminToken(db, { name: 'ci' }, ctx);
@@ -22,17 +22,21 @@ describe('admin token service', () => {
     expect(first.record).toEqual({
       id: expect.stringMatching(/^tok_/),
       name: 'first start',
+      scope: 'admin',
+      expires_at: null,
+      created_by: 'system',
       created_at: '2025-03-01T00:00:00.000Z',
       last_used_at: null,
       revoked_at: null,
+      revoked_by: null,
     });
-    expect(await findActiveAdminTokenByHash(db, await hashAdminToken(first.token))).toMatchObject({
+    expect(await findActiveAdminTokenByHash(db, await hashAdminToken(first.token), ctx.now)).toMatchObject({
       id: first.record.id,
     });
-    expect(await countActiveAdminTokens(db)).toBe(2);
+    expect(await countActiveAdminTokens(db, ctx.now)).toBe(2);
     await revokeAdminToken(db, { id: first.record.id }, ctx);
-    expect(await countActiveAdminTokens(db)).toBe(1);
-    expect(await findActiveAdminTokenByHash(db, await hashAdminToken(first.token))).toBeNull();
+    expect(await countActiveAdminTokens(db, ctx.now)).toBe(1);
+    expect(await findActiveAdminTokenByHash(db, await hashAdminToken(first.token), ctx.now)).toBeNull();
   });
 
   test('revoking twice keeps the first revocation and writes one audit entry', async () => {
@@ -52,5 +56,22 @@ describe('admin token service', () => {
     expect(again).toEqual(revoked);
     const actions = (await listAuditEntries(db, { limit: 10 })).map((entry) => entry.action);
     expect(actions).toEqual(['admin_token.revoke', 'admin_token.create']);
+  });
+
+  test('a token can issue tokens of its own scope or lower, never higher', async () => {
+    const { db } = await createTestDatabase();
+    const responder = testContext({ scope: 'responder' });
+    await expect(issueAdminToken(db, { name: 'escalate', scope: 'admin' }, responder)).rejects.toMatchObject({
+      kind: 'invalid',
+      fields: [{ pointer: '/scope' }],
+    });
+    const same = await issueAdminToken(db, { name: 'peer' }, responder);
+    expect(same.record.scope).toBe('responder');
+    const lower = await issueAdminToken(
+      db,
+      { name: 'pager', scope: 'responder' },
+      testContext({ scope: 'admin' }),
+    );
+    expect(lower.record.scope).toBe('responder');
   });
 });

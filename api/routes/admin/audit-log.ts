@@ -25,7 +25,8 @@ export const auditLogRoutes: AdminRoute[] = [
     path: '/audit-log',
     operationId: 'listAuditEntries',
     summary: 'Every write, newest first',
-    description: 'Each entry holds who acted, what they did, and the resource before and after as JSON.',
+    description:
+      'Each entry holds who acted and what they did: the resource as created (`after`), as deleted (`before`, with the rows deleted along), or what changed (`changes`).',
     tag: 'Audit log',
     query: AuditLogQuery,
     success: { status: 200, description: 'The entries.', schema: z.array(AuditEntrySchema) },

@@ -33,6 +33,7 @@ export const componentGroupRoutes: AdminRoute[] = [
     operationId: 'listComponentGroups',
     summary: 'All component groups, in display order',
     tag: 'Component groups',
+    scope: 'responder',
     success: { status: 200, description: 'The groups.', schema: z.array(ComponentGroupSchema) },
     handler: async (c) => c.json(await listComponentGroups(c.var.db)),
   }),
@@ -42,6 +43,7 @@ export const componentGroupRoutes: AdminRoute[] = [
     operationId: 'createComponentGroup',
     summary: 'Create a component group',
     tag: 'Component groups',
+    scope: 'responder',
     body: CreateGroupBody,
     errors: [409],
     success: { status: 201, description: 'The group created.', schema: ComponentGroupSchema },
@@ -54,6 +56,7 @@ export const componentGroupRoutes: AdminRoute[] = [
     operationId: 'getComponentGroup',
     summary: 'One component group',
     tag: 'Component groups',
+    scope: 'responder',
     success: { status: 200, description: 'The group.', schema: ComponentGroupSchema },
     handler: async (c, input) => {
       const group = await getComponentGroup(c.var.db, param(input, 'id'));
@@ -67,6 +70,7 @@ export const componentGroupRoutes: AdminRoute[] = [
     operationId: 'updateComponentGroup',
     summary: 'Change a component group',
     tag: 'Component groups',
+    scope: 'responder',
     body: UpdateGroupBody,
     errors: [409],
     success: { status: 200, description: 'The group as changed.', schema: ComponentGroupSchema },
@@ -82,6 +86,7 @@ export const componentGroupRoutes: AdminRoute[] = [
     summary: 'Delete an empty component group',
     description: 'A group that still has components is a 409: move or delete its components first.',
     tag: 'Component groups',
+    scope: 'responder',
     errors: [409],
     success: { status: 204, description: 'Deleted.' },
     handler: async (c, input) => {

@@ -55,6 +55,7 @@ export const componentRoutes: AdminRoute[] = [
     operationId: 'listComponents',
     summary: 'All components, in display order within their group',
     tag: 'Components',
+    scope: 'responder',
     success: { status: 200, description: 'The components.', schema: z.array(ComponentSchema) },
     handler: async (c) => c.json(await listComponents(c.var.db)),
   }),
@@ -65,6 +66,7 @@ export const componentRoutes: AdminRoute[] = [
     summary: 'Create a component',
     description: 'Also records its first status in the status history (old_status null).',
     tag: 'Components',
+    scope: 'responder',
     body: CreateComponentBody,
     errors: [409],
     success: { status: 201, description: 'The component created.', schema: ComponentSchema },
@@ -76,6 +78,7 @@ export const componentRoutes: AdminRoute[] = [
     operationId: 'getComponent',
     summary: 'One component',
     tag: 'Components',
+    scope: 'responder',
     success: { status: 200, description: 'The component.', schema: ComponentSchema },
     handler: async (c, input) => {
       const component = await getComponent(c.var.db, param(input, 'id'));
@@ -90,6 +93,7 @@ export const componentRoutes: AdminRoute[] = [
     summary: 'Change a component',
     description: 'Only the fields given change. A status change is recorded in the status history.',
     tag: 'Components',
+    scope: 'responder',
     body: UpdateComponentBody,
     errors: [409],
     success: { status: 200, description: 'The component as changed.', schema: ComponentSchema },
@@ -104,6 +108,7 @@ export const componentRoutes: AdminRoute[] = [
     description:
       'Removes it with its incident links and status history. Incident updates keep its name in their affected_components.',
     tag: 'Components',
+    scope: 'responder',
     success: { status: 204, description: 'Deleted.' },
     handler: async (c, input) => {
       await deleteComponent(c.var.db, { id: param(input, 'id') }, serviceContext(c));
@@ -116,6 +121,7 @@ export const componentRoutes: AdminRoute[] = [
     operationId: 'listComponentStatusChanges',
     summary: "A component's status history, newest first",
     tag: 'Components',
+    scope: 'responder',
     query: StatusChangesQuery,
     success: { status: 200, description: 'The changes.', schema: z.array(ComponentStatusChangeSchema) },
     handler: async (c, input) => {

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { AppEnv } from '../../context.ts';
 import type { RouteDoc } from '../../openapi.ts';
 import { ApiError } from '../../problem.ts';
+import { scopeIncludes } from '../../services/admin-tokens.ts';
 import type { ServiceContext } from '../../services/context.ts';
 import { ServiceError } from '../../services/errors.ts';
 import { parseQuery, readJsonBody } from '../../validation.ts';
@@ -35,7 +36,8 @@ export function toApiError(error: unknown): unknown {
 
 /**
  * A route: its documentation (schemas included) and its handler, which receives the body and
- * query already validated by those same schemas.
+ * query already validated by those same schemas. It needs an `admin` token unless it says
+ * otherwise (`scope: 'responder'`), and answers 403 to a token without that scope.
  */
 export function defineRoute<
   B extends z.ZodType | undefined = undefined,
@@ -48,9 +50,17 @@ export function defineRoute<
   },
 ): AdminRoute {
   const { handler, ...doc } = spec;
+  const needed = spec.scope ?? 'admin';
   return {
     ...doc,
     handle: async (c) => {
+      // The one place scopes are enforced: before the input is even read.
+      if (!spec.public && !scopeIncludes(c.var.scope, needed)) {
+        throw new ApiError(
+          'forbidden',
+          `This needs an ${needed} token; this token's scope is ${c.var.scope}.`,
+        );
+      }
       const query = (spec.query ? parseQuery(c, spec.query) : undefined) as Parsed<Q>;
       const body = (spec.body ? await readJsonBody(c, spec.body) : undefined) as Parsed<B>;
       try {
@@ -71,7 +81,7 @@ export function mountRoutes(app: Hono<AppEnv>, routes: readonly AdminRoute[]): v
 
 /** The service context of an authenticated request. */
 export function serviceContext(c: Context<AppEnv>): ServiceContext {
-  return { actor: c.var.actor, now: c.var.now() };
+  return { actor: c.var.actor, scope: c.var.scope, now: c.var.now() };
 }
 
 /** The path parameter, which the route pattern guarantees. */

@@ -26,6 +26,7 @@ export const incidentUpdateRoutes: AdminRoute[] = [
     description:
       'In one transaction: the incident takes the status, the components their statuses. affected_components lists those whose status really changed (null when none).',
     tag: 'Incidents',
+    scope: 'responder',
     body: PostUpdateBody,
     success: { status: 201, description: 'The update posted.', schema: IncidentUpdateSchema },
     handler: async (c, input) => {
@@ -44,6 +45,7 @@ export const incidentUpdateRoutes: AdminRoute[] = [
     summary: "Correct an update's message",
     description: 'Its status, time and component changes stay as they were.',
     tag: 'Incidents',
+    scope: 'responder',
     body: EditUpdateBody,
     success: { status: 200, description: 'The update as corrected.', schema: IncidentUpdateSchema },
     handler: async (c, input) =>

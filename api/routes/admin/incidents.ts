@@ -50,6 +50,7 @@ export const incidentRoutes: AdminRoute[] = [
     operationId: 'listIncidents',
     summary: 'Incidents, newest first',
     tag: 'Incidents',
+    scope: 'responder',
     query: ListIncidentsQuery,
     success: {
       status: 200,
@@ -72,6 +73,7 @@ export const incidentRoutes: AdminRoute[] = [
     summary: 'Open an incident',
     description: 'Writes the incident and its first update in one transaction, applying the components map.',
     tag: 'Incidents',
+    scope: 'responder',
     body: CreateIncidentBody,
     success: { status: 201, description: 'The incident created.', schema: IncidentSchema },
     handler: async (c, { body }) => c.json(await createIncident(c.var.db, body, serviceContext(c)), 201),
@@ -82,6 +84,7 @@ export const incidentRoutes: AdminRoute[] = [
     operationId: 'getIncident',
     summary: 'One incident with its updates',
     tag: 'Incidents',
+    scope: 'responder',
     success: { status: 200, description: 'The incident.', schema: IncidentSchema },
     handler: async (c, input) => {
       const incident = await getIncident(c.var.db, param(input, 'id'));
@@ -96,6 +99,7 @@ export const incidentRoutes: AdminRoute[] = [
     summary: "Change an incident's name or impact",
     description: 'The status changes only by posting an update.',
     tag: 'Incidents',
+    scope: 'responder',
     body: UpdateIncidentBody,
     success: { status: 200, description: 'The incident as changed.', schema: IncidentSchema },
     handler: async (c, input) =>
@@ -108,6 +112,7 @@ export const incidentRoutes: AdminRoute[] = [
     summary: 'Delete an incident opened by mistake',
     description: 'Removes it and its updates. Components keep their current status and history.',
     tag: 'Incidents',
+    scope: 'responder',
     success: { status: 204, description: 'Deleted.' },
     handler: async (c, input) => {
       await deleteIncident(c.var.db, { id: param(input, 'id') }, serviceContext(c));

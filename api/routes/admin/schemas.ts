@@ -14,6 +14,7 @@ import {
   type IncidentWithDetails,
   type Page,
   type SiteBuild,
+  TOKEN_SCOPES,
 } from '../../../db/types.ts';
 
 // The shapes the admin API returns, for the OpenAPI document. Each is annotated with its domain
@@ -110,9 +111,18 @@ export const IncidentSchema: z.ZodType<IncidentWithDetails> = z.object({
 export const AdminTokenSchema: z.ZodType<AdminToken> = z.object({
   id: id('tok'),
   name: z.string(),
+  scope: z
+    .enum(TOKEN_SCOPES)
+    .describe('`admin`: everything. `responder`: incidents, their updates, components and groups only.'),
+  expires_at: timestamp().nullable().describe('Refused (401) from this time on; null: never expires.'),
+  created_by: z
+    .string()
+    .nullable()
+    .describe('The token that issued it, `bootstrap` or `system`: revoking that token revokes this one.'),
   created_at: timestamp(),
   last_used_at: timestamp().nullable().describe('Updated at most once a minute.'),
   revoked_at: timestamp().nullable(),
+  revoked_by: z.string().nullable().describe('Who revoked it: a token id or `bootstrap`.'),
 });
 
 export const AuditEntrySchema: z.ZodType<AuditEntry> = z.object({
@@ -121,8 +131,16 @@ export const AuditEntrySchema: z.ZodType<AuditEntry> = z.object({
   action: z.string().describe('`<resource>.<verb>`, e.g. incident.post_update.'),
   resource_type: z.string(),
   resource_id: z.string(),
-  before: z.unknown().describe('The resource before the change, as the API returns it; null for a creation.'),
-  after: z.unknown().describe('The resource after the change; null for a deletion.'),
+  before: z
+    .unknown()
+    .describe('Deletions only: the resource as it was, with the rows deleted along with it (keyed by id).'),
+  after: z.unknown().describe('Creations only: the resource as created (its rows keyed by id).'),
+  changes: z
+    .record(z.string(), z.object({ before: z.unknown(), after: z.unknown() }))
+    .nullable()
+    .describe(
+      'Other writes: each changed field or row, by JSON pointer into the resource (e.g. `/name`, `/incident_updates/upd_…`), with its value before and after.',
+    ),
   created_at: timestamp(),
 });
 

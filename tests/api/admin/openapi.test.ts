@@ -77,6 +77,13 @@ describe('OpenAPI document', () => {
     expect(doc.paths['/openapi.json'].get.security).toEqual([]);
   });
 
+  test('names the token scope each operation needs, and documents the 403', async () => {
+    const doc = await fetchDocument();
+    expect(doc.paths['/incidents/{id}/updates'].post.security).toEqual([{ bearerAuth: ['responder'] }]);
+    expect(doc.paths['/tokens'].post.security).toEqual([{ bearerAuth: ['admin'] }]);
+    expect(doc.paths['/page'].patch.responses['403']).toEqual({ $ref: '#/components/responses/Forbidden' });
+  });
+
   test('lists every operation, and every mounted route is documented', async () => {
     const doc = await fetchDocument();
     const documented = Object.entries(doc.paths as Json).flatMap(([path, item]) =>

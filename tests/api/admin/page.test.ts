@@ -25,7 +25,17 @@ describe('page settings', () => {
       updated_at: '2026-07-01T00:00:00.000Z',
     });
     const [entry] = (await call(t, 'GET', '/admin/v1/audit-log?resource_type=page')).body;
-    expect(entry).toMatchObject({ action: 'page.update', before: page, after: changed.body });
+    expect(entry).toMatchObject({
+      action: 'page.update',
+      before: null,
+      after: null,
+      changes: {
+        '/name': { before: page.name, after: 'Acme' },
+        '/time_zone': { before: page.time_zone, after: 'Europe/Paris' },
+        '/updated_at': { before: page.updated_at, after: '2026-07-01T00:00:00.000Z' },
+      },
+    });
+    expect(Object.keys(entry.changes)).toHaveLength(3);
   });
 
   test('refuses an unknown time zone and a non-http url', async () => {
