@@ -33,6 +33,7 @@ const NodeEnvSchema = z.object({
   ...deployHookFields,
   CANDOR_REBUILD_DEBOUNCE_MS: z.coerce.number().int().min(0).max(600_000).default(300),
   CANDOR_LIVE_REFRESH_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+  CANDOR_BUILD_TIMEOUT_SECONDS: z.coerce.number().int().min(10).max(86_400).default(600),
 });
 
 export interface NodeConfig {
@@ -51,6 +52,8 @@ export interface NodeConfig {
   apiOrigin: string | undefined;
   rebuildDebounceMs: number;
   liveRefreshSeconds: number;
+  /** A site build running longer is killed, recorded as failed and tried again. */
+  buildTimeoutMs: number;
   /** Also publish to a static host through this hook after each change (besides serving the site). */
   deployHook: DeployHook | undefined;
 }
@@ -73,6 +76,7 @@ export function readNodeConfig(env: Record<string, string | undefined> = process
     apiOrigin: values.CANDOR_API_ORIGIN?.replace(/\/+$/, ''),
     rebuildDebounceMs: values.CANDOR_REBUILD_DEBOUNCE_MS,
     liveRefreshSeconds: values.CANDOR_LIVE_REFRESH_SECONDS,
+    buildTimeoutMs: values.CANDOR_BUILD_TIMEOUT_SECONDS * 1000,
     deployHook: deployHookFrom(values),
   };
 }

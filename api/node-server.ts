@@ -60,6 +60,7 @@ export async function startNodeServer(
         ...(config.databaseAuthToken ? { databaseAuthToken: config.databaseAuthToken } : {}),
         ...(config.apiOrigin ? { apiOrigin: config.apiOrigin } : {}),
         liveRefreshSeconds: config.liveRefreshSeconds,
+        timeoutMs: config.buildTimeoutMs,
       }),
     log,
   });

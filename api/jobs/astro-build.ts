@@ -1,9 +1,9 @@
 // Node only: runs `astro build` in a child process, so the build's memory and CPU never weigh on
 // the server that answers requests.
-import { spawn } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { runChild } from './run-child.ts';
 
 const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const ASTRO_BIN = fileURLToPath(new URL('../../node_modules/astro/bin/astro.mjs', import.meta.url));
@@ -20,7 +20,11 @@ export interface AstroBuildOptions {
   apiOrigin?: string;
   /** How often the live script refreshes, in seconds. */
   liveRefreshSeconds?: number;
+  /** A build still running after this long is killed and fails (CANDOR_BUILD_TIMEOUT_SECONDS). */
+  timeoutMs?: number;
 }
+
+export const DEFAULT_BUILD_TIMEOUT_MS = 600_000;
 
 export interface AstroBuildResult {
   pages: number;
@@ -47,28 +51,15 @@ export async function runAstroBuild(options: AstroBuildOptions): Promise<AstroBu
   try {
     const report = join(scratch, 'build-report.json');
     const args = [ASTRO_BIN, 'build', '--silent', '--root', PROJECT_ROOT];
-    const output = await runChild(process.execPath, args, scratch, { ...env, CANDOR_BUILD_REPORT: report });
+    const output = await runChild(process.execPath, args, {
+      cwd: scratch,
+      env: { ...env, CANDOR_BUILD_REPORT: report },
+      timeoutMs: options.timeoutMs ?? DEFAULT_BUILD_TIMEOUT_MS,
+      description: 'astro build',
+    });
     const { pages } = JSON.parse(await readFile(report, 'utf8')) as { pages: number };
     return { pages, output };
   } finally {
     await rm(scratch, { recursive: true, force: true });
   }
-}
-
-function runChild(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    const keep = (chunk: Buffer) => {
-      // The tail is what explains a failure; cap it so a noisy build cannot grow without bound.
-      output = (output + chunk.toString()).slice(-20_000);
-    };
-    child.stdout.on('data', keep);
-    child.stderr.on('data', keep);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      if (code === 0) resolve(output);
-      else reject(new Error(`astro build exited with code ${code}:\n${output}`));
-    });
-  });
 }

@@ -13,6 +13,7 @@ import {
 } from '../../db/queries/site-builds.ts';
 import type { AstroBuildOptions, AstroBuildResult } from './astro-build.ts';
 import { removeFolders } from './remove-folders.ts';
+import { ChildTimeoutError } from './run-child.ts';
 
 const FINGERPRINT_FILE = 'source-fingerprint';
 
@@ -23,7 +24,7 @@ export interface SiteBuilderOptions {
   /** Holds `current` (a link to the live build), `builds/` and Astro's cache. */
   siteDir: string;
   debounceMs: number;
-  /** After the database failed during a build, how long to wait before trying again (30 s). */
+  /** After the database failed during a build or a build timed out, how long to wait before trying again (30 s). */
   retryMs?: number;
   /** Runs one build; everything but the folders comes from here (database, origin, refresh). */
   build: (folders: Pick<AstroBuildOptions, 'outDir' | 'cacheDir'>) => Promise<AstroBuildResult>;
@@ -117,6 +118,11 @@ export class SiteBuilder {
   #retryLater(error: unknown): void {
     const { log = console.log, retryMs = 30_000 } = this.#options;
     log(`site: could not build, retrying in ${retryMs / 1000} s: ${errorMessage(error)}`);
+    this.#scheduleRetry();
+  }
+
+  #scheduleRetry(): void {
+    const { retryMs = 30_000 } = this.#options;
     clearTimeout(this.#retryTimer);
     this.#retryTimer = setTimeout(() => {
       this.#retryTimer = undefined;
@@ -147,6 +153,9 @@ export class SiteBuilder {
         error: errorMessage(error).slice(-4000),
       });
       log(`site: build failed, the last good site stays online:\n${errorMessage(error)}`);
+      // A hang is no verdict on the data (a stuck child, a starved machine): try again, where a
+      // build that failed on the data would fail the same way until the next write.
+      if (error instanceof ChildTimeoutError) this.#scheduleRetry();
       return;
     }
     const durationMs = Math.round(performance.now() - started);

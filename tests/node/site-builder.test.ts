@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { Client } from '@libsql/client';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import type { AstroBuildOptions, AstroBuildResult } from '../../api/jobs/astro-build.ts';
+import { ChildTimeoutError } from '../../api/jobs/run-child.ts';
 import { SiteBuilder, type SiteBuilderOptions } from '../../api/jobs/site-builder.ts';
 import { getDataVersion } from '../../db/queries/page.ts';
 import { insertRunningSiteBuild, listSiteBuilds } from '../../db/queries/site-builds.ts';
@@ -19,7 +20,7 @@ type Folders = Pick<AstroBuildOptions, 'outDir' | 'cacheDir'>;
  */
 function fakeBuild() {
   const outDirs: string[] = [];
-  let failure: string | undefined;
+  let failure: Error | undefined;
   let gate: Promise<void> | undefined;
   let release: () => void = () => {};
   let onStart: () => void = () => {};
@@ -30,10 +31,10 @@ function fakeBuild() {
     await mkdir(outDir, { recursive: true });
     if (gate) await gate;
     if (failure !== undefined) {
-      const message = failure;
+      const error = failure;
       failure = undefined;
       await writeFile(join(outDir, 'index.html'), `<p>half of ${marker}</p>`);
-      throw new Error(message);
+      throw error;
     }
     await writeFile(join(outDir, 'index.html'), `<p>${marker}</p>`);
     return { pages: 1, output: '' };
@@ -45,7 +46,10 @@ function fakeBuild() {
       return outDirs.length;
     },
     failNext(message: string) {
-      failure = message;
+      failure = new Error(message);
+    },
+    failNextWith(error: Error) {
+      failure = error;
     },
     /** Makes builds wait until release(); resolves `started` when the next build begins. */
     hold(): { started: Promise<void>; release: () => void } {
@@ -169,6 +173,23 @@ describe('SiteBuilder.schedule', () => {
     expect(await liveIndex(builder)).toBe('<p>build 3</p>');
     const builds = await listSiteBuilds(db, 10);
     expect(builds.map((build) => build.status)).toEqual(['succeeded', 'failed', 'succeeded']);
+  });
+
+  it('records a build that ran past its time limit as failed and tries it again by itself', async () => {
+    const { db, site, builder, logs } = await setUp({ retryMs: 50 });
+    onTestFinished(() => builder.stop());
+    site.failNextWith(new ChildTimeoutError('astro build', 600_000, 'stuck'));
+    builder.schedule();
+    await builder.whenIdle();
+    const [timedOut] = await listSiteBuilds(db, 10);
+    expect(timedOut).toMatchObject({ status: 'failed' });
+    expect(timedOut?.error).toContain('astro build took longer than 600 s');
+    expect(logs.at(-1)).toContain('took longer than');
+
+    await sleep(150);
+    await builder.whenIdle();
+    expect(site.count).toBe(2);
+    expect(await liveIndex(builder)).toBe('<p>build 2</p>');
   });
 
   it('takes nothing down when a step after publishing fails (the fingerprint cannot be written)', async () => {
