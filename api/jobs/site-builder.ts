@@ -1,8 +1,8 @@
 // Node only: keeps the static site in step with the database. Any write schedules a (debounced)
 // rebuild; each build goes into a fresh folder that replaces the live one with one atomic rename,
 // so readers never see a half-built site, and a failed build leaves the last good site online.
-import { mkdir, readdir, readFile, readlink, rename, rm, symlink, writeFile } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Client } from '@libsql/client';
 import { getDataVersion } from '../../db/queries/page.ts';
 import {
@@ -14,6 +14,7 @@ import {
 import type { AstroBuildOptions, AstroBuildResult } from './astro-build.ts';
 import { removeFolders } from './remove-folders.ts';
 import { ChildTimeoutError } from './run-child.ts';
+import { SiteFolders } from './site-folders.ts';
 
 const FINGERPRINT_FILE = 'source-fingerprint';
 
@@ -40,6 +41,8 @@ export interface SiteBuilderOptions {
 export class SiteBuilder {
   readonly currentDir: string;
   readonly #options: SiteBuilderOptions;
+  readonly #folders: SiteFolders;
+  #lastRepairAt = Number.NEGATIVE_INFINITY;
   #timer: ReturnType<typeof setTimeout> | undefined;
   #retryTimer: ReturnType<typeof setTimeout> | undefined;
   #tidying: Promise<void> = Promise.resolve();
@@ -48,7 +51,20 @@ export class SiteBuilder {
 
   constructor(options: SiteBuilderOptions) {
     this.#options = options;
-    this.currentDir = join(options.siteDir, 'current');
+    this.#folders = new SiteFolders(options.siteDir);
+    this.currentDir = this.#folders.currentDir;
+  }
+
+  /**
+   * For a request that found no live site (its build deleted under the server, say): rebuilds,
+   * unless a build is under way or due, or one was tried within the retry interval.
+   */
+  rebuildIfSiteMissing(): void {
+    const { retryMs = 30_000 } = this.#options;
+    if (this.#running || this.#timer || this.#retryTimer) return;
+    if (Date.now() - this.#lastRepairAt < retryMs) return;
+    this.#lastRepairAt = Date.now();
+    this.schedule();
   }
 
   /** Asks for a rebuild soon; many calls within the debounce window make one build. */
@@ -69,7 +85,7 @@ export class SiteBuilder {
     const [{ version }, built, hasSite, fingerprint] = await Promise.all([
       getDataVersion(db),
       getLastBuiltDataVersion(db),
-      this.#hasLiveSite(),
+      mkdir(this.#options.siteDir, { recursive: true }).then(() => this.#folders.hasLiveSite()),
       readFile(join(this.#options.siteDir, FINGERPRINT_FILE), 'utf8').catch(() => undefined),
     ]);
     const codeChanged =
@@ -183,32 +199,17 @@ export class SiteBuilder {
     );
   }
 
-  // rename() over an existing link is atomic on POSIX: a reader resolves either the old or the new
-  // build. Returns the name of the build that was live before, if any.
+  // Checked before every swap rather than once at start: the folder can be damaged at any time.
   async #publish(outDir: string): Promise<string | undefined> {
-    const previous = await readlink(this.currentDir).catch(() => undefined);
-    const next = `${this.currentDir}.next`;
-    await rm(next, { force: true });
-    await symlink(outDir, next, 'dir');
-    await rename(next, this.currentDir);
-    return previous === undefined ? undefined : basename(previous);
+    const { log = console.log } = this.#options;
+    for (const repair of await this.#folders.repair()) log(`site: repaired the site folder: ${repair}`);
+    return this.#folders.swapTo(outDir);
   }
 
   // Requests that began on the previous build may still be reading it, so it stays until the next one.
   async #removeOldBuilds(keep: Array<string | undefined>): Promise<void> {
-    const buildsDir = join(this.#options.siteDir, 'builds');
-    const old = (await readdir(buildsDir)).filter((name) => !keep.includes(name));
-    await removeFolders(old.map((name) => join(buildsDir, name)));
-  }
-
-  async #hasLiveSite(): Promise<boolean> {
-    try {
-      await readlink(this.currentDir);
-      return (await readdir(this.currentDir)).includes('index.html');
-    } catch {
-      await mkdir(this.#options.siteDir, { recursive: true });
-      return false;
-    }
+    const old = (await this.#folders.listBuilds()).filter((name) => !keep.includes(name));
+    await removeFolders(old.map((name) => join(this.#folders.buildsDir, name)));
   }
 
   #now(): string {

@@ -1,6 +1,6 @@
 // The builder that keeps the static site in step with the database, driven by a fake build (a
 // one-file site with a marker) instead of astro, over a real migrated database.
-import { mkdir, readdir, readFile, realpath, rm, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, readdir, readFile, realpath, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Client } from '@libsql/client';
 import { describe, expect, it, onTestFinished } from 'vitest';
@@ -271,6 +271,49 @@ describe('SiteBuilder.schedule', () => {
     expect(builds.map((build) => build.status)).toEqual(['succeeded', 'succeeded']);
     expect(builds[1]?.data_version).toBe(0);
     expect(builds[0]?.data_version).toBe((await getDataVersion(db)).version);
+  });
+});
+
+describe('repairing the site folder', () => {
+  it('replaces a current that a backup tool turned into a real folder, at start and at later builds', async () => {
+    const { siteDir, newBuilder } = await setUp();
+    const copyCurrentAsFolder = async (builder: SiteBuilder) => {
+      const copy = await liveIndex(builder);
+      await rm(builder.currentDir);
+      await mkdir(builder.currentDir);
+      await writeFile(join(builder.currentDir, 'index.html'), copy);
+      // A crash between creating the next link and renaming it can leave this behind too.
+      await mkdir(`${builder.currentDir}.next`, { recursive: true });
+    };
+    const first = newBuilder();
+    await first.buildIfStale();
+    await copyCurrentAsFolder(first);
+
+    const restarted = newBuilder();
+    await restarted.buildIfStale();
+    expect(await liveIndex(restarted)).toBe('<p>build 2</p>');
+    expect((await lstat(restarted.currentDir)).isSymbolicLink()).toBe(true);
+
+    await copyCurrentAsFolder(restarted);
+    await buildNow(restarted);
+    expect(await liveIndex(restarted)).toBe('<p>build 3</p>');
+    expect((await lstat(restarted.currentDir)).isSymbolicLink()).toBe(true);
+    await restarted.whenIdle();
+    // The copies went into builds/ and were cleaned up with the old builds.
+    expect((await buildFolders(siteDir)).filter((name) => name.startsWith('damaged'))).toEqual([]);
+  });
+
+  it('rebuilds once when a request finds the live build deleted, not once per request', async () => {
+    const { site, siteDir, builder } = await setUp();
+    await buildNow(builder);
+    await rm(join(siteDir, 'builds'), { recursive: true });
+    for (let request = 0; request < 5; request++) {
+      builder.rebuildIfSiteMissing();
+      await sleep(10);
+    }
+    await builder.whenIdle();
+    expect(site.count).toBe(2);
+    expect(await liveIndex(builder)).toBe('<p>build 2</p>');
   });
 });
 
