@@ -4,14 +4,15 @@
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Client } from '@libsql/client';
-import { getDataVersion } from '../../db/queries/page.ts';
+import { getDataVersion, getPage } from '../../db/queries/page.ts';
 import {
   failInterruptedSiteBuilds,
   finishSiteBuild,
-  getLastBuiltDataVersion,
+  getLastSucceededSiteBuild,
   insertRunningSiteBuild,
 } from '../../db/queries/site-builds.ts';
 import type { AstroBuildOptions, AstroBuildResult } from './astro-build.ts';
+import { localDate } from './day-rollover.ts';
 import { removeFolders } from './remove-folders.ts';
 import { ChildTimeoutError } from './run-child.ts';
 import { SiteFolders } from './site-folders.ts';
@@ -77,23 +78,37 @@ export class SiteBuilder {
 
   /**
    * At start: closes builds a crash left running, then builds when no site exists, the data moved
-   * on, or the site's code changed.
+   * on, the site's code changed, or the site was built on an earlier day in the page's time zone
+   * (its uptime bars and "today" would be a day behind until the next write).
    */
   async buildIfStale(): Promise<void> {
-    const { db } = this.#options;
+    const { db, log = console.log } = this.#options;
     await failInterruptedSiteBuilds(db, this.#now());
-    const [{ version }, built, hasSite, fingerprint] = await Promise.all([
-      getDataVersion(db),
-      getLastBuiltDataVersion(db),
-      mkdir(this.#options.siteDir, { recursive: true }).then(() => this.#folders.hasLiveSite()),
-      readFile(join(this.#options.siteDir, FINGERPRINT_FILE), 'utf8').catch(() => undefined),
-    ]);
-    const codeChanged =
-      this.#options.sourceFingerprint !== undefined && fingerprint !== this.#options.sourceFingerprint;
-    if (!hasSite || version > built || codeChanged) {
+    const reason = await this.#whyStale();
+    if (reason) {
+      log(`site: building at start: ${reason}`);
       this.#dirty = true;
       await this.#runPending();
     }
+  }
+
+  async #whyStale(): Promise<string | undefined> {
+    const { db, siteDir, sourceFingerprint } = this.#options;
+    const [{ version }, built, hasSite, fingerprint, page] = await Promise.all([
+      getDataVersion(db),
+      getLastSucceededSiteBuild(db),
+      mkdir(siteDir, { recursive: true }).then(() => this.#folders.hasLiveSite()),
+      readFile(join(siteDir, FINGERPRINT_FILE), 'utf8').catch(() => undefined),
+      getPage(db),
+    ]);
+    if (!hasSite || built === null) return 'there is no live site';
+    if (version > built.data_version) return 'the data changed since the last build';
+    if (sourceFingerprint !== undefined && fingerprint !== sourceFingerprint) return 'the code changed';
+    const timeZone = page?.time_zone ?? 'UTC';
+    const builtOn = localDate(new Date(built.started_at), timeZone);
+    const today = localDate(this.#clock(), timeZone);
+    if (builtOn !== today) return `it was built on ${builtOn}, and today is ${today} (${timeZone})`;
+    return undefined;
   }
 
   /** Resolves once no build is scheduled or running and old builds are deleted (tests, shutdown). */
@@ -212,7 +227,11 @@ export class SiteBuilder {
     await removeFolders(old.map((name) => join(this.#folders.buildsDir, name)));
   }
 
+  #clock(): Date {
+    return (this.#options.clock ?? (() => new Date()))();
+  }
+
   #now(): string {
-    return (this.#options.clock ?? (() => new Date()))().toISOString();
+    return this.#clock().toISOString();
   }
 }

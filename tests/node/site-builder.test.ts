@@ -7,6 +7,7 @@ import { describe, expect, it, onTestFinished } from 'vitest';
 import type { AstroBuildOptions, AstroBuildResult } from '../../api/jobs/astro-build.ts';
 import { ChildTimeoutError } from '../../api/jobs/run-child.ts';
 import { SiteBuilder, type SiteBuilderOptions } from '../../api/jobs/site-builder.ts';
+import { applyPageConfiguration } from '../../api/services/page.ts';
 import { getDataVersion } from '../../db/queries/page.ts';
 import { insertRunningSiteBuild, listSiteBuilds } from '../../db/queries/site-builds.ts';
 import { createTestDatabase } from '../support/database.ts';
@@ -386,9 +387,27 @@ describe('SiteBuilder.buildIfStale', () => {
     expect(site.count).toBe(2);
   });
 
+  it('builds when the live site was built on an earlier day in the page time zone', async () => {
+    const { db, site, newBuilder } = await setUp();
+    const page = { name: 'Status', url: 'http://127.0.0.1', time_zone: 'America/New_York' };
+    await applyPageConfiguration(db, { defaults: page, publicUrl: undefined }, '2030-03-01T00:00:00.000Z');
+    const at = (iso: string) => () => new Date(iso);
+    // 23:30 on 1 March in New York (04:30 UTC on the 2nd).
+    await newBuilder({ clock: at('2030-03-02T04:30:00.000Z') }).buildIfStale();
+    expect(site.count).toBe(1);
+    // Restarted at 23:55 the same evening there: still the 1st, nothing to do.
+    await newBuilder({ clock: at('2030-03-02T04:55:00.000Z') }).buildIfStale();
+    expect(site.count).toBe(1);
+    // Restarted after midnight in New York: the data has not changed, but "today" has.
+    const restarted = newBuilder({ clock: at('2030-03-02T05:10:00.000Z') });
+    await restarted.buildIfStale();
+    expect(site.count).toBe(2);
+    expect(await liveIndex(restarted)).toBe('<p>build 2</p>');
+  });
+
   it('marks a build a crash left running as failed', async () => {
-    const { db, site, builder, newBuilder } = await setUp();
-    await builder.buildIfStale();
+    const { db, site, newBuilder } = await setUp();
+    await newBuilder({ clock: () => new Date('2030-01-01T00:00:00.000Z') }).buildIfStale();
     const crashedId = await insertRunningSiteBuild(db, 0, '2030-01-01T00:00:00.000Z');
 
     const clock = () => new Date('2030-01-01T00:05:00.000Z');
