@@ -1,9 +1,21 @@
 // Entry point of `npm start`: one Node process serving the API and the static site.
-import { readNodeConfig } from './env.ts';
-import { startNodeServer } from './node-server.ts';
+import { type NodeConfig, readNodeConfig } from './env.ts';
+import { type RunningServer, startNodeServer } from './node-server.ts';
+import { StartupError } from './startup-error.ts';
 
-const config = readNodeConfig();
-const server = await startNodeServer(config);
+let config: NodeConfig;
+let server: RunningServer;
+try {
+  config = readNodeConfig();
+  server = await startNodeServer(config);
+} catch (error) {
+  // A bad setting, a port in use, a folder the server cannot write: the operator's to fix, so
+  // say what and where in a line; anything else is a bug, and its stack trace helps.
+  const isConfigError = error instanceof Error && error.message.startsWith('Invalid configuration');
+  if (!(error instanceof StartupError || isConfigError)) throw error;
+  console.error(`Candor could not start: ${error.message}`);
+  process.exit(1);
+}
 
 console.log(`
 Candor is running.

@@ -56,6 +56,11 @@ export class SiteBuilder {
     this.currentDir = this.#folders.currentDir;
   }
 
+  /** True when `current` leads to a built site. */
+  hasLiveSite(): Promise<boolean> {
+    return this.#folders.hasLiveSite();
+  }
+
   /**
    * For a request that found no live site (its build deleted under the server, say): rebuilds,
    * unless a build is under way or due, or one was tried within the retry interval.
