@@ -25,6 +25,8 @@ export interface AstroBuildOptions {
   liveRefreshSeconds?: number;
   /** A build still running after this long is killed and fails (CANDOR_BUILD_TIMEOUT_SECONDS). */
   timeoutMs?: number;
+  /** Aborting it kills the build (the server is stopping). */
+  signal?: AbortSignal;
 }
 
 export const DEFAULT_BUILD_TIMEOUT_MS = 600_000;
@@ -59,6 +61,7 @@ export async function runAstroBuild(options: AstroBuildOptions): Promise<AstroBu
       env: { ...env, CANDOR_BUILD_REPORT: report },
       timeoutMs: options.timeoutMs ?? DEFAULT_BUILD_TIMEOUT_MS,
       description: 'astro build',
+      ...(options.signal ? { signal: options.signal } : {}),
     });
     const { pages } = JSON.parse(await readFile(report, 'utf8')) as { pages: number };
     return { pages, output };

@@ -2,6 +2,13 @@
 // everything it started) when it runs past its time, so a hung build cannot block later ones.
 import { spawn } from 'node:child_process';
 
+// Children run in their own process group, out of reach of a Ctrl-C meant for the server: when
+// the server exits, it takes the ones still running with it.
+const runningGroups = new Set<number>();
+process.on('exit', () => {
+  for (const pid of runningGroups) killGroup(pid);
+});
+
 /** The child ran past its time limit and was killed. */
 export class ChildTimeoutError extends Error {
   constructor(description: string, timeoutMs: number, output: string) {
@@ -16,9 +23,11 @@ export interface RunChildOptions {
   timeoutMs: number;
   /** Names the command in errors, e.g. "astro build". */
   description: string;
+  /** Aborting it kills the child (and its group) and rejects. */
+  signal?: AbortSignal;
 }
 
-/** Resolves with the output's tail on exit code 0; rejects otherwise, or on timeout. */
+/** Resolves with the output's tail on exit code 0; rejects otherwise, on timeout or on abort. */
 export function runChild(command: string, args: string[], options: RunChildOptions): Promise<string> {
   const { description, timeoutMs } = options;
   return new Promise((resolve, reject) => {
@@ -29,6 +38,8 @@ export function runChild(command: string, args: string[], options: RunChildOptio
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: true,
     });
+    const pid = child.pid;
+    if (pid !== undefined) runningGroups.add(pid);
     let output = '';
     let timedOut = false;
     const keep = (chunk: Buffer) => {
@@ -41,13 +52,22 @@ export function runChild(command: string, args: string[], options: RunChildOptio
       timedOut = true;
       killGroup(child.pid);
     }, timeoutMs);
-    child.on('error', (error) => {
+    const abort = () => killGroup(child.pid);
+    options.signal?.addEventListener('abort', abort, { once: true });
+    if (options.signal?.aborted) abort();
+    const settle = () => {
+      if (pid !== undefined) runningGroups.delete(pid);
       clearTimeout(timer);
+      options.signal?.removeEventListener('abort', abort);
+    };
+    child.on('error', (error) => {
+      settle();
       reject(error);
     });
     child.on('close', (code) => {
-      clearTimeout(timer);
+      settle();
       if (timedOut) reject(new ChildTimeoutError(description, timeoutMs, output));
+      else if (options.signal?.aborted) reject(new Error(`${description} was stopped:\n${output}`));
       else if (code === 0) resolve(output);
       else reject(new Error(`${description} exited with code ${code}:\n${output}`));
     });

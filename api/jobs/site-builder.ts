@@ -29,7 +29,7 @@ export interface SiteBuilderOptions {
   /** After the database failed during a build or a build timed out, how long to wait before trying again (30 s). */
   retryMs?: number;
   /** Runs one build; everything but the folders comes from here (database, origin, refresh). */
-  build: (folders: Pick<AstroBuildOptions, 'outDir' | 'cacheDir'>) => Promise<AstroBuildResult>;
+  build: (folders: Pick<AstroBuildOptions, 'outDir' | 'cacheDir' | 'signal'>) => Promise<AstroBuildResult>;
   /**
    * Identifies the site's source code; a live site built from other code is stale (after an
    * upgrade of Candor, say) even when the data has not changed.
@@ -49,6 +49,8 @@ export class SiteBuilder {
   #tidying: Promise<void> = Promise.resolve();
   #running: Promise<void> | undefined;
   #dirty = false;
+  // The build child runs in its own process group, so a Ctrl-C does not reach it: stop() does.
+  #abort: AbortController | undefined;
 
   constructor(options: SiteBuilderOptions) {
     this.#options = options;
@@ -129,7 +131,9 @@ export class SiteBuilder {
     }
   }
 
+  /** Cancels what is scheduled and stops a running build (it is recorded as failed). */
   stop(): void {
+    this.#abort?.abort();
     clearTimeout(this.#timer);
     clearTimeout(this.#retryTimer);
     this.#timer = undefined;
@@ -177,7 +181,9 @@ export class SiteBuilder {
     let result: AstroBuildResult;
     let previous: string | undefined;
     try {
-      result = await this.#options.build({ outDir, cacheDir: join(siteDir, 'astro-cache') });
+      this.#abort = new AbortController();
+      const { signal } = this.#abort;
+      result = await this.#options.build({ outDir, cacheDir: join(siteDir, 'astro-cache'), signal });
       previous = await this.#publish(outDir);
     } catch (error) {
       // Not published: the folder is no one's, and the last good site stays live.

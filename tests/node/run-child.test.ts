@@ -40,6 +40,26 @@ describe('runChild', () => {
     expect(pids.filter(isRunning)).toEqual([]);
   });
 
+  it('kills the child with the processes it started when its signal aborts (the server stops)', async () => {
+    const controller = new AbortController();
+    let output = '';
+    const running = runChild(process.execPath, ['-e', HANGS_WITH_A_WORKER], {
+      ...options,
+      timeoutMs: 60_000,
+      signal: controller.signal,
+    }).catch((error: unknown) => {
+      output = (error as Error).message;
+      throw error;
+    });
+    // Abort once the child is under way (its worker started).
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    controller.abort();
+    await expect(running).rejects.toThrow(/^test child was stopped/);
+    const { pids } = JSON.parse(output.split('\n')[1] ?? '') as { pids: number[] };
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(pids.filter(isRunning)).toEqual([]);
+  });
+
   it('resolves with the output of a child that finishes in time, and rejects on a failure', async () => {
     const output = await runChild(process.execPath, ['-e', 'console.log("done")'], {
       ...options,

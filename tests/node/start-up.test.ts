@@ -1,7 +1,7 @@
 // `npm start` as an operator meets it: what stops the server from starting is one line naming
 // the setting to fix, and the server runs as a user who cannot write its own checkout.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { chownSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chownSync, mkdirSync, mkdtempSync, readdirSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -103,6 +103,44 @@ describe('start-up errors', () => {
     await expect(started).rejects.toBeInstanceOf(StartupError);
     await expect(started).rejects.toThrow(/first build of the status site failed/);
   }, 30_000);
+});
+
+// Processes working inside `dir` (a build child's working folder is in the data folder).
+function processesIn(dir: string): number[] {
+  return readdirSync('/proc')
+    .filter((name) => /^\d+$/.test(name))
+    .filter((pid) => {
+      try {
+        return readlinkSync(`/proc/${pid}/cwd`).startsWith(dir);
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+}
+
+describe('stopping', () => {
+  it('ends the build child too when stopped during the first build', async () => {
+    const dataDir = tempDir();
+    const child = start({ CANDOR_DATA_DIR: dataDir, PORT: '0' });
+    let output = '';
+    const closed = new Promise((resolve) => child.once('close', resolve));
+    await new Promise<void>((resolve) => {
+      child.stdout?.on('data', (chunk: Buffer) => {
+        output += chunk.toString();
+        if (output.includes('building at start')) resolve();
+      });
+    });
+    // Until the build child is under way in the data folder.
+    for (let tries = 0; processesIn(dataDir).length === 0 && tries < 100; tries++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(processesIn(dataDir).length).toBeGreaterThan(0);
+    child.kill('SIGINT');
+    await closed;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(processesIn(dataDir)).toEqual([]);
+  }, 60_000);
 });
 
 describe.skipIf(!asRoot)('running as a user who cannot write the checkout', () => {
