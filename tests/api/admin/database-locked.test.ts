@@ -46,7 +46,8 @@ describe('admin writes while another process holds the write lock', () => {
     const { db, file, createComponent } = await appWithBusyTimeout(200);
     const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     onTestFinished(() => errors.mockRestore());
-    const lock = await holdWriteLock(file, 1500);
+    // Held well past the 200 ms timeout, however slowly this request reaches its write.
+    const lock = await holdWriteLock(file, 3000);
     const response = await createComponent('Blocked');
     await lock.released;
 
