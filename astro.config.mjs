@@ -6,6 +6,9 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'astro/config';
 
 const env = process.env;
+// The server builds into its data folder and may not write the checkout: Vite's cache (by default
+// node_modules/.vite) goes beside Astro's.
+const cacheDir = env.CANDOR_ASTRO_CACHE_DIR || './node_modules/.astro';
 
 // The incremental build reuses a page when its cacheKey, its code and a hash of *some* settings are
 // unchanged; settings outside that hash (cssCodeSplit, say) would let a reused page point at
@@ -36,7 +39,7 @@ export default defineConfig({
   publicDir: './site/public',
   output: 'static',
   outDir: env.CANDOR_SITE_OUT_DIR || './dist',
-  cacheDir: env.CANDOR_ASTRO_CACHE_DIR || './node_modules/.astro',
+  cacheDir: cacheDir,
   ...(env.CANDOR_PUBLIC_URL ? { site: env.CANDOR_PUBLIC_URL } : {}),
   // Every page is `<path>/index.html`, so `/incidents/<id>/` is a plain file on any static host.
   trailingSlash: 'always',
@@ -46,6 +49,7 @@ export default defineConfig({
   compressHTML: true,
   devToolbar: { enabled: false },
   vite: {
+    cacheDir: `${cacheDir}/vite`,
     build: { cssCodeSplit: false },
     define: { 'import.meta.env.CANDOR_SITE_CONFIG_DIGEST': JSON.stringify(configDigest) },
   },

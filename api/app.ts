@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { isDatabaseBusy } from '../db/busy.ts';
 import type { AppDeps, AppEnv } from './context.ts';
 import { ApiError, problemResponse } from './problem.ts';
 import { PublicCache } from './public/cache.ts';
@@ -8,6 +9,8 @@ import { resendWebhookRoutes } from './routes/resend-webhooks.ts';
 import { subscribeRoutes } from './routes/subscribe.ts';
 import { subscriberPageRoutes } from './routes/subscriber-pages.ts';
 import { STRICT_POLICY } from './webhooks/target-guard.ts';
+
+const BUSY_RETRY_AFTER_SECONDS = 2;
 
 /** Builds the whole HTTP API. Uses only Web-standard APIs so that Node and Workers share it. */
 export function createApp(deps: AppDeps): Hono<AppEnv> {
@@ -55,6 +58,17 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   );
   app.onError((error, c) => {
     if (error instanceof ApiError) return problemResponse(c, error);
+    if (isDatabaseBusy(error)) {
+      // Another process held the write lock past the busy timeout: expected now and then (a
+      // migration, a backup, a second server), so one line rather than a stack per request.
+      console.error(`${c.req.method} ${c.req.path}: 503, the database stayed locked by another process`);
+      return problemResponse(
+        c,
+        new ApiError('unavailable', 'The database is busy with another writer; retry shortly.', {
+          headers: { 'Retry-After': String(BUSY_RETRY_AFTER_SECONDS) },
+        }),
+      );
+    }
     console.error(error);
     return problemResponse(c, new ApiError('internal', 'The server failed to handle this request.'));
   });

@@ -39,6 +39,7 @@ const NodeEnvSchema = z.object({
   CANDOR_LIVE_REFRESH_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
   ...webhookFields,
   ...mailFields,
+  CANDOR_BUILD_TIMEOUT_SECONDS: z.coerce.number().int().min(10).max(86_400).default(600),
 });
 
 export interface NodeConfig {
@@ -57,6 +58,8 @@ export interface NodeConfig {
   apiOrigin: string | undefined;
   rebuildDebounceMs: number;
   liveRefreshSeconds: number;
+  /** A site build running longer is killed, recorded as failed and tried again. */
+  buildTimeoutMs: number;
   /** Also publish to a static host through this hook after each change (besides serving the site). */
   deployHook: DeployHook | undefined;
   /** Webhooks may target loopback and private networks (cloud metadata stays refused). */
@@ -83,6 +86,7 @@ export function readNodeConfig(env: Record<string, string | undefined> = process
     apiOrigin: values.CANDOR_API_ORIGIN?.replace(/\/+$/, ''),
     rebuildDebounceMs: values.CANDOR_REBUILD_DEBOUNCE_MS,
     liveRefreshSeconds: values.CANDOR_LIVE_REFRESH_SECONDS,
+    buildTimeoutMs: values.CANDOR_BUILD_TIMEOUT_SECONDS * 1000,
     deployHook: deployHookFrom(values),
     allowPrivateWebhooks: values.CANDOR_ALLOW_PRIVATE_WEBHOOKS,
     mail: mailConfigFrom(values),

@@ -1,13 +1,8 @@
 // Node only: everything `npm start` does, as a function the tests and benchmarks can call too.
-import { mkdir } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import type { Client } from '@libsql/client';
-import { openNodeDatabase } from '../db/client.ts';
 import { sha256Hex } from '../db/hash.ts';
-import { migrate } from '../db/migrate.ts';
-import { readMigrationFiles } from '../db/migration-files.ts';
 import { getPage } from '../db/queries/page.ts';
 import { createApp } from './app.ts';
 import { seedDemoIfEmpty } from './demo/seed.ts';
@@ -18,10 +13,12 @@ import { startNodeScheduler } from './jobs/node-scheduler.ts';
 import { SiteBuilder } from './jobs/site-builder.ts';
 import { computeSiteFingerprint } from './jobs/site-fingerprint.ts';
 import { nodeMailer } from './mail/node-mailer.ts';
+import { openStorage, siteDirOf } from './node-storage.ts';
 import { requestSitePublish } from './outbox/site-publish.ts';
 import { countActiveAdminTokens, issueAdminToken } from './services/admin-tokens.ts';
 import { applyPageConfiguration } from './services/page.ts';
 import { serveStaticSite } from './site/serve-static.ts';
+import { explainListenError, StartupError } from './startup-error.ts';
 import { guardedFetch } from './webhooks/guarded-request-node.ts';
 import { resolveHostWithNode } from './webhooks/resolve-node.ts';
 
@@ -47,13 +44,11 @@ export async function startNodeServer(
   options: StartOptions = {},
 ): Promise<RunningServer> {
   const log = options.log ?? console.log;
-  await mkdir(config.dataDir, { recursive: true });
-  const db = await openNodeDatabase(config.databaseUrl, config.databaseAuthToken);
-  await migrate(db, await readMigrationFiles());
+  const db = await openStorage(config);
 
   const builder = new SiteBuilder({
     db,
-    siteDir: join(config.dataDir, 'site'),
+    siteDir: siteDirOf(config),
     debounceMs: config.rebuildDebounceMs,
     sourceFingerprint: await computeSiteFingerprint(),
     build: (folders) =>
@@ -63,6 +58,7 @@ export async function startNodeServer(
         ...(config.databaseAuthToken ? { databaseAuthToken: config.databaseAuthToken } : {}),
         ...(config.apiOrigin ? { apiOrigin: config.apiOrigin } : {}),
         liveRefreshSeconds: config.liveRefreshSeconds,
+        timeoutMs: config.buildTimeoutMs,
       }),
     log,
   });
@@ -83,15 +79,21 @@ export async function startNodeServer(
       await requestSitePublish(db, new Date(), config.rebuildDebounceMs);
       scheduler.drainSoon(config.rebuildDebounceMs);
     },
-    siteHandler: serveStaticSite(builder.currentDir),
+    siteHandler: serveStaticSite(builder.currentDir, { onSiteMissing: () => builder.rebuildIfSiteMissing() }),
     webhookPolicy,
     resendWebhookSecret: () => config.mail.resendWebhookSecret,
   });
   const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port });
-  await new Promise<void>((resolve, reject) => {
-    server.once('listening', resolve);
-    server.once('error', reject);
-  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('listening', resolve);
+      server.once('error', reject);
+    });
+  } catch (error) {
+    await scheduler.stop();
+    db.close();
+    throw explainListenError(error, config.host, config.port);
+  }
   const { port } = server.address() as AddressInfo;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
 
@@ -111,23 +113,24 @@ export async function startNodeServer(
     onNewDay: () => builder.schedule(),
   });
 
-  const firstBuild = builder.buildIfStale();
-  if (options.waitForSite !== false) await firstBuild;
-
-  return {
-    url,
-    db,
-    builder,
-    createdAdminToken,
-    close: async () => {
-      stopDayRollover();
-      await scheduler.stop();
-      builder.stop();
-      await builder.whenIdle();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      db.close();
-    },
+  const close = async () => {
+    stopDayRollover();
+    await scheduler.stop();
+    builder.stop();
+    await builder.whenIdle();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    db.close();
   };
+  const firstBuild = builder.buildIfStale();
+  if (options.waitForSite !== false) {
+    await firstBuild;
+    // With no site at all, every page would answer 503 while the banner says all is well.
+    if (!(await builder.hasLiveSite())) {
+      await close();
+      throw new StartupError(undefined, 'the first build of the status site failed (its output is above)');
+    }
+  }
+  return { url, db, builder, createdAdminToken, close };
 }
 
 // Without CANDOR_ADMIN_TOKEN, an instance with no token at all would be unmanageable: the first

@@ -13,7 +13,8 @@ export type ApiErrorCode =
   | 'payload_too_large'
   | 'unsupported_media_type'
   | 'rate_limited'
-  | 'internal';
+  | 'internal'
+  | 'unavailable';
 
 export interface FieldError {
   /** JSON pointer to the offending field, e.g. `/components/cmp_x`. */
@@ -39,7 +40,7 @@ export class ApiError extends Error {
   }
 }
 
-export function statusFor(code: ApiErrorCode): 400 | 401 | 403 | 404 | 405 | 409 | 413 | 415 | 429 | 500 {
+export function statusFor(code: ApiErrorCode): 400 | 401 | 403 | 404 | 405 | 409 | 413 | 415 | 429 | 500 | 503 {
   switch (code) {
     case 'invalid_request':
     case 'validation_failed':
@@ -62,6 +63,8 @@ export function statusFor(code: ApiErrorCode): 400 | 401 | 403 | 404 | 405 | 409
       return 429;
     case 'internal':
       return 500;
+    case 'unavailable':
+      return 503;
   }
 }
 
@@ -77,6 +80,7 @@ const TITLES: Record<ApiErrorCode, string> = {
   unsupported_media_type: 'Unsupported media type',
   rate_limited: 'Too many requests',
   internal: 'Internal server error',
+  unavailable: 'Service unavailable',
 };
 
 /** Renders an error as an RFC 9457 problem document. */

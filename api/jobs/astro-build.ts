@@ -1,12 +1,12 @@
 // Node only: runs `astro build` in a child process, so the build's memory and CPU never weigh on
 // the server that answers requests.
-import { spawn } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, readlink, rm, symlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { runChild } from './run-child.ts';
 
 const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const ASTRO_BIN = fileURLToPath(new URL('../../node_modules/astro/bin/astro.mjs', import.meta.url));
+const BUILD_SCRIPT = fileURLToPath(new URL('./astro-build-child.ts', import.meta.url));
 
 export interface AstroBuildOptions {
   /** Where the site reads its data (the same database the API writes). */
@@ -14,13 +14,22 @@ export interface AstroBuildOptions {
   databaseAuthToken?: string;
   /** A folder that does not exist yet or is empty: the build writes the whole site there. */
   outDir: string;
-  /** Astro's cache (incremental build manifest and reusable pages), kept between builds. */
+  /**
+   * Astro's and Vite's cache (incremental build manifest, reusable pages), kept between builds;
+   * each build's scratch files go in here too, so a build writes nothing outside it and `outDir`.
+   */
   cacheDir: string;
   /** Origin the page's live script fetches /api/v2/summary.json from; empty for the same origin. */
   apiOrigin?: string;
   /** How often the live script refreshes, in seconds. */
   liveRefreshSeconds?: number;
+  /** A build still running after this long is killed and fails (CANDOR_BUILD_TIMEOUT_SECONDS). */
+  timeoutMs?: number;
+  /** Aborting it kills the build (the server is stopping). */
+  signal?: AbortSignal;
 }
+
+export const DEFAULT_BUILD_TIMEOUT_MS = 600_000;
 
 export interface AstroBuildResult {
   pages: number;
@@ -40,14 +49,20 @@ export async function runAstroBuild(options: AstroBuildOptions): Promise<AstroBu
   if (options.databaseAuthToken) env.DATABASE_AUTH_TOKEN = options.databaseAuthToken;
   if (options.liveRefreshSeconds) env.CANDOR_LIVE_REFRESH_SECONDS = String(options.liveRefreshSeconds);
   // Astro keeps build scratch files (prerender output) under the working directory: each build
-  // gets its own, so builds of two servers sharing this checkout (tests do) cannot collide.
-  const scratchParent = join(PROJECT_ROOT, 'node_modules', '.candor-build');
-  await mkdir(scratchParent, { recursive: true });
+  // gets its own, so builds of two servers sharing a cache folder cannot collide.
+  const scratchParent = join(options.cacheDir, 'scratch');
+  await linkProjectModules(scratchParent);
   const scratch = await mkdtemp(join(scratchParent, 'build-'));
   try {
     const report = join(scratch, 'build-report.json');
-    const args = [ASTRO_BIN, 'build', '--silent', '--root', PROJECT_ROOT];
-    const output = await runChild(process.execPath, args, scratch, { ...env, CANDOR_BUILD_REPORT: report });
+    const args = [BUILD_SCRIPT, PROJECT_ROOT];
+    const output = await runChild(process.execPath, args, {
+      cwd: scratch,
+      env: { ...env, CANDOR_BUILD_REPORT: report },
+      timeoutMs: options.timeoutMs ?? DEFAULT_BUILD_TIMEOUT_MS,
+      description: 'astro build',
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
     const { pages } = JSON.parse(await readFile(report, 'utf8')) as { pages: number };
     return { pages, output };
   } finally {
@@ -55,20 +70,16 @@ export async function runAstroBuild(options: AstroBuildOptions): Promise<AstroBu
   }
 }
 
-function runChild(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    const keep = (chunk: Buffer) => {
-      // The tail is what explains a failure; cap it so a noisy build cannot grow without bound.
-      output = (output + chunk.toString()).slice(-20_000);
-    };
-    child.stdout.on('data', keep);
-    child.stderr.on('data', keep);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      if (code === 0) resolve(output);
-      else reject(new Error(`astro build exited with code ${code}:\n${output}`));
-    });
+// The prerendered chunks import packages by bare name, which Node resolves from a node_modules
+// folder above the importing file: one link above the scratch folders leads to the project's.
+async function linkProjectModules(scratchParent: string): Promise<void> {
+  await mkdir(scratchParent, { recursive: true });
+  const link = join(scratchParent, 'node_modules');
+  const target = join(PROJECT_ROOT, 'node_modules');
+  if ((await readlink(link).catch(() => undefined)) === target) return;
+  await rm(link, { recursive: true, force: true });
+  await symlink(target, link, 'dir').catch((error: NodeJS.ErrnoException) => {
+    // Another build linked it meanwhile.
+    if (error.code !== 'EEXIST') throw error;
   });
 }

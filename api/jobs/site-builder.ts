@@ -1,18 +1,21 @@
 // Node only: keeps the static site in step with the database. Any write schedules a (debounced)
 // rebuild; each build goes into a fresh folder that replaces the live one with one atomic rename,
 // so readers never see a half-built site, and a failed build leaves the last good site online.
-import { mkdir, readdir, readFile, readlink, rename, rm, symlink, writeFile } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Client } from '@libsql/client';
-import { getDataVersion } from '../../db/queries/page.ts';
+import { getDataVersion, getPage } from '../../db/queries/page.ts';
 import {
   failInterruptedSiteBuilds,
   finishSiteBuild,
-  getLastBuiltDataVersion,
+  getLastSucceededSiteBuild,
   insertRunningSiteBuild,
 } from '../../db/queries/site-builds.ts';
 import type { AstroBuildOptions, AstroBuildResult } from './astro-build.ts';
+import { localDate } from './day-rollover.ts';
 import { removeFolders } from './remove-folders.ts';
+import { ChildTimeoutError } from './run-child.ts';
+import { SiteFolders } from './site-folders.ts';
 
 const FINGERPRINT_FILE = 'source-fingerprint';
 
@@ -23,10 +26,10 @@ export interface SiteBuilderOptions {
   /** Holds `current` (a link to the live build), `builds/` and Astro's cache. */
   siteDir: string;
   debounceMs: number;
-  /** After the database failed during a build, how long to wait before trying again (30 s). */
+  /** After the database failed during a build or a build timed out, how long to wait before trying again (30 s). */
   retryMs?: number;
   /** Runs one build; everything but the folders comes from here (database, origin, refresh). */
-  build: (folders: Pick<AstroBuildOptions, 'outDir' | 'cacheDir'>) => Promise<AstroBuildResult>;
+  build: (folders: Pick<AstroBuildOptions, 'outDir' | 'cacheDir' | 'signal'>) => Promise<AstroBuildResult>;
   /**
    * Identifies the site's source code; a live site built from other code is stale (after an
    * upgrade of Candor, say) even when the data has not changed.
@@ -39,15 +42,37 @@ export interface SiteBuilderOptions {
 export class SiteBuilder {
   readonly currentDir: string;
   readonly #options: SiteBuilderOptions;
+  readonly #folders: SiteFolders;
+  #lastRepairAt = Number.NEGATIVE_INFINITY;
   #timer: ReturnType<typeof setTimeout> | undefined;
   #retryTimer: ReturnType<typeof setTimeout> | undefined;
   #tidying: Promise<void> = Promise.resolve();
   #running: Promise<void> | undefined;
   #dirty = false;
+  // The build child runs in its own process group, so a Ctrl-C does not reach it: stop() does.
+  #abort: AbortController | undefined;
 
   constructor(options: SiteBuilderOptions) {
     this.#options = options;
-    this.currentDir = join(options.siteDir, 'current');
+    this.#folders = new SiteFolders(options.siteDir);
+    this.currentDir = this.#folders.currentDir;
+  }
+
+  /** True when `current` leads to a built site. */
+  hasLiveSite(): Promise<boolean> {
+    return this.#folders.hasLiveSite();
+  }
+
+  /**
+   * For a request that found no live site (its build deleted under the server, say): rebuilds,
+   * unless a build is under way or due, or one was tried within the retry interval.
+   */
+  rebuildIfSiteMissing(): void {
+    const { retryMs = 30_000 } = this.#options;
+    if (this.#running || this.#timer || this.#retryTimer) return;
+    if (Date.now() - this.#lastRepairAt < retryMs) return;
+    this.#lastRepairAt = Date.now();
+    this.schedule();
   }
 
   /** Asks for a rebuild soon; many calls within the debounce window make one build. */
@@ -60,23 +85,37 @@ export class SiteBuilder {
 
   /**
    * At start: closes builds a crash left running, then builds when no site exists, the data moved
-   * on, or the site's code changed.
+   * on, the site's code changed, or the site was built on an earlier day in the page's time zone
+   * (its uptime bars and "today" would be a day behind until the next write).
    */
   async buildIfStale(): Promise<void> {
-    const { db } = this.#options;
+    const { db, log = console.log } = this.#options;
     await failInterruptedSiteBuilds(db, this.#now());
-    const [{ version }, built, hasSite, fingerprint] = await Promise.all([
-      getDataVersion(db),
-      getLastBuiltDataVersion(db),
-      this.#hasLiveSite(),
-      readFile(join(this.#options.siteDir, FINGERPRINT_FILE), 'utf8').catch(() => undefined),
-    ]);
-    const codeChanged =
-      this.#options.sourceFingerprint !== undefined && fingerprint !== this.#options.sourceFingerprint;
-    if (!hasSite || version > built || codeChanged) {
+    const reason = await this.#whyStale();
+    if (reason) {
+      log(`site: building at start: ${reason}`);
       this.#dirty = true;
       await this.#runPending();
     }
+  }
+
+  async #whyStale(): Promise<string | undefined> {
+    const { db, siteDir, sourceFingerprint } = this.#options;
+    const [{ version }, built, hasSite, fingerprint, page] = await Promise.all([
+      getDataVersion(db),
+      getLastSucceededSiteBuild(db),
+      mkdir(siteDir, { recursive: true }).then(() => this.#folders.hasLiveSite()),
+      readFile(join(siteDir, FINGERPRINT_FILE), 'utf8').catch(() => undefined),
+      getPage(db),
+    ]);
+    if (!hasSite || built === null) return 'there is no live site';
+    if (version > built.data_version) return 'the data changed since the last build';
+    if (sourceFingerprint !== undefined && fingerprint !== sourceFingerprint) return 'the code changed';
+    const timeZone = page?.time_zone ?? 'UTC';
+    const builtOn = localDate(new Date(built.started_at), timeZone);
+    const today = localDate(this.#clock(), timeZone);
+    if (builtOn !== today) return `it was built on ${builtOn}, and today is ${today} (${timeZone})`;
+    return undefined;
   }
 
   /** Resolves once no build is scheduled or running and old builds are deleted (tests, shutdown). */
@@ -92,7 +131,9 @@ export class SiteBuilder {
     }
   }
 
+  /** Cancels what is scheduled and stops a running build (it is recorded as failed). */
   stop(): void {
+    this.#abort?.abort();
     clearTimeout(this.#timer);
     clearTimeout(this.#retryTimer);
     this.#timer = undefined;
@@ -117,6 +158,11 @@ export class SiteBuilder {
   #retryLater(error: unknown): void {
     const { log = console.log, retryMs = 30_000 } = this.#options;
     log(`site: could not build, retrying in ${retryMs / 1000} s: ${errorMessage(error)}`);
+    this.#scheduleRetry();
+  }
+
+  #scheduleRetry(): void {
+    const { retryMs = 30_000 } = this.#options;
     clearTimeout(this.#retryTimer);
     this.#retryTimer = setTimeout(() => {
       this.#retryTimer = undefined;
@@ -135,7 +181,9 @@ export class SiteBuilder {
     let result: AstroBuildResult;
     let previous: string | undefined;
     try {
-      result = await this.#options.build({ outDir, cacheDir: join(siteDir, 'astro-cache') });
+      this.#abort = new AbortController();
+      const { signal } = this.#abort;
+      result = await this.#options.build({ outDir, cacheDir: join(siteDir, 'astro-cache'), signal });
       previous = await this.#publish(outDir);
     } catch (error) {
       // Not published: the folder is no one's, and the last good site stays live.
@@ -147,6 +195,9 @@ export class SiteBuilder {
         error: errorMessage(error).slice(-4000),
       });
       log(`site: build failed, the last good site stays online:\n${errorMessage(error)}`);
+      // A hang is no verdict on the data (a stuck child, a starved machine): try again, where a
+      // build that failed on the data would fail the same way until the next write.
+      if (error instanceof ChildTimeoutError) this.#scheduleRetry();
       return;
     }
     const durationMs = Math.round(performance.now() - started);
@@ -174,35 +225,24 @@ export class SiteBuilder {
     );
   }
 
-  // rename() over an existing link is atomic on POSIX: a reader resolves either the old or the new
-  // build. Returns the name of the build that was live before, if any.
+  // Checked before every swap rather than once at start: the folder can be damaged at any time.
   async #publish(outDir: string): Promise<string | undefined> {
-    const previous = await readlink(this.currentDir).catch(() => undefined);
-    const next = `${this.currentDir}.next`;
-    await rm(next, { force: true });
-    await symlink(outDir, next, 'dir');
-    await rename(next, this.currentDir);
-    return previous === undefined ? undefined : basename(previous);
+    const { log = console.log } = this.#options;
+    for (const repair of await this.#folders.repair()) log(`site: repaired the site folder: ${repair}`);
+    return this.#folders.swapTo(outDir);
   }
 
   // Requests that began on the previous build may still be reading it, so it stays until the next one.
   async #removeOldBuilds(keep: Array<string | undefined>): Promise<void> {
-    const buildsDir = join(this.#options.siteDir, 'builds');
-    const old = (await readdir(buildsDir)).filter((name) => !keep.includes(name));
-    await removeFolders(old.map((name) => join(buildsDir, name)));
+    const old = (await this.#folders.listBuilds()).filter((name) => !keep.includes(name));
+    await removeFolders(old.map((name) => join(this.#folders.buildsDir, name)));
   }
 
-  async #hasLiveSite(): Promise<boolean> {
-    try {
-      await readlink(this.currentDir);
-      return (await readdir(this.currentDir)).includes('index.html');
-    } catch {
-      await mkdir(this.#options.siteDir, { recursive: true });
-      return false;
-    }
+  #clock(): Date {
+    return (this.#options.clock ?? (() => new Date()))();
   }
 
   #now(): string {
-    return (this.#options.clock ?? (() => new Date()))().toISOString();
+    return this.#clock().toISOString();
   }
 }

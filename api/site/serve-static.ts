@@ -21,8 +21,16 @@ const CONTENT_TYPES: Record<string, string> = {
   '.webmanifest': 'application/manifest+json',
 };
 
+export interface ServeStaticOptions extends SiteFilesOptions {
+  /** Called when a request finds no site at all, e.g. to rebuild a live build deleted from disk. */
+  onSiteMissing?: () => void;
+}
+
 /** A handler for GET/HEAD of any path under `rootDir`; 404 with the site's 404 page otherwise. */
-export function serveStaticSite(rootDir: string, options: SiteFilesOptions = {}): MiddlewareHandler<AppEnv> {
+export function serveStaticSite(
+  rootDir: string,
+  options: ServeStaticOptions = {},
+): MiddlewareHandler<AppEnv> {
   const files = new SiteFiles(rootDir, options);
   return async (c, next) => {
     if (c.req.method !== 'GET' && c.req.method !== 'HEAD') return next();
@@ -36,7 +44,9 @@ export function serveStaticSite(rootDir: string, options: SiteFilesOptions = {})
     }
     const found = await files.get(pathname.endsWith('/') ? `${pathname}index.html` : pathname);
     if (!found && !(await exists(rootDir))) {
-      // Only before the very first build: say so, rather than a 404 for a page that will exist.
+      // Before the very first build, or after the live build was deleted: say so, rather than a
+      // 404 for a page that will exist.
+      options.onSiteMissing?.();
       return c.text('The status page is being built; try again in a few seconds.', 503, {
         'Retry-After': '5',
       });

@@ -70,11 +70,14 @@ export async function listSiteBuilds(db: Client, limit: number): Promise<SiteBui
   return result.rows.map(toSiteBuild);
 }
 
-/** The data version of the newest successful build, or -1 when no build ever succeeded. */
-export async function getLastBuiltDataVersion(db: Client): Promise<number> {
+/**
+ * The newest successful build (highest data version, then latest start), or null when no build
+ * ever succeeded. Its `started_at` is the moment the live pages were rendered for.
+ */
+export async function getLastSucceededSiteBuild(db: Client): Promise<SiteBuild | null> {
   const result = await db.execute(
-    `SELECT data_version FROM site_builds WHERE status = 'succeeded' ORDER BY data_version DESC LIMIT 1`,
+    `SELECT * FROM site_builds WHERE status = 'succeeded' ORDER BY data_version DESC, started_at DESC LIMIT 1`,
   );
   const row = result.rows[0];
-  return row ? Number(row.data_version) : -1;
+  return row ? toSiteBuild(row) : null;
 }

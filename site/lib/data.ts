@@ -2,6 +2,7 @@
 // server, whose memory stays small). One read batch of bulk queries: a consistent snapshot and a
 // fixed number of queries however many incidents there are.
 import { type Client, createClient, type Row } from '@libsql/client';
+import { DEFAULT_BUSY_TIMEOUT_MS } from '../../db/client.ts';
 import {
   toComponent,
   toComponentGroup,
@@ -56,11 +57,12 @@ export function loadSiteData(): Promise<SiteData> {
 
 async function loadFromEnvironment(): Promise<SiteData> {
   const env = readSiteEnv();
-  const db = createClient(
-    env.databaseAuthToken
-      ? { url: env.databaseUrl, authToken: env.databaseAuthToken }
-      : { url: env.databaseUrl },
-  );
+  // The timeout makes a read wait out a checkpoint of another process rather than fail the build.
+  const db = createClient({
+    url: env.databaseUrl,
+    timeout: DEFAULT_BUSY_TIMEOUT_MS,
+    ...(env.databaseAuthToken ? { authToken: env.databaseAuthToken } : {}),
+  });
   try {
     return await readSiteData(db, Date.now());
   } finally {

@@ -103,4 +103,11 @@ describe('readNodeConfig', () => {
     );
     expect(configError({ CANDOR_API_ORIGIN: 'javascript://x' })).toContain('CANDOR_API_ORIGIN');
   });
+
+  it('reads the site build time limit from CANDOR_BUILD_TIMEOUT_SECONDS, ten minutes by default', () => {
+    expect(readNodeConfig({}).buildTimeoutMs).toBe(600_000);
+    expect(readNodeConfig({ CANDOR_BUILD_TIMEOUT_SECONDS: '90' }).buildTimeoutMs).toBe(90_000);
+    expect(configError({ CANDOR_BUILD_TIMEOUT_SECONDS: '0' })).toContain('CANDOR_BUILD_TIMEOUT_SECONDS');
+    expect(configError({ CANDOR_BUILD_TIMEOUT_SECONDS: 'soon' })).toContain('CANDOR_BUILD_TIMEOUT_SECONDS');
+  });
 });

@@ -1,6 +1,7 @@
 // What `npm start` does, through the real server: migrations, demo seed, first admin token, the
 // first site build, and a second start on the same data that changes nothing.
 import { mkdtempSync, rmSync } from 'node:fs';
+import { realpath, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -103,6 +104,19 @@ describe('npm start', () => {
         page: { url: string };
       };
       expect(status.page.url).toBe('https://status.example.com');
+    });
+  }, 60_000);
+});
+
+describe('a damaged site folder', () => {
+  it('is rebuilt when a request finds the live build deleted, without waiting for a write', async () => {
+    const config = freshConfig({ CANDOR_DEMO: '0' });
+    await withServer(config, async (server) => {
+      expect((await fetch(`${server.url}/`)).status).toBe(200);
+      await rm(await realpath(server.builder.currentDir), { recursive: true });
+      expect((await fetch(`${server.url}/`)).status).toBe(503);
+      await server.builder.whenIdle();
+      expect((await fetch(`${server.url}/`)).status).toBe(200);
     });
   }, 60_000);
 });

@@ -24,13 +24,13 @@ function writeFiles(root: string, files: Record<string, string>): void {
 }
 
 /** `<base>/site` holds the site; files beside it must never be reachable. */
-function setUp(options: { withSite?: boolean } = {}) {
+function setUp(options: { withSite?: boolean; onSiteMissing?: () => void } = {}) {
   const base = mkdtempSync(join(tmpdir(), 'candor-static-'));
   onTestFinished(() => rmSync(base, { recursive: true, force: true }));
   const root = join(base, 'site');
   if (options.withSite !== false) writeFiles(root, SITE);
   const app = new Hono<AppEnv>();
-  app.use('*', serveStaticSite(root));
+  app.use('*', serveStaticSite(root, options.onSiteMissing ? { onSiteMissing: options.onSiteMissing } : {}));
   app.post('/api/echo', (c) => c.text('api'));
   return { app, base, root };
 }
@@ -99,6 +99,16 @@ describe('serveStaticSite', () => {
     const built = await app.request('/');
     expect(built.status).toBe(200);
     expect(await built.text()).toBe(SITE['index.html']);
+  });
+
+  it('reports a missing site (a deleted live build) so it can be rebuilt, and not a missing page', async () => {
+    let reports = 0;
+    const { app, root } = setUp({ withSite: false, onSiteMissing: () => reports++ });
+    expect((await app.request('/')).status).toBe(503);
+    expect(reports).toBe(1);
+    writeFiles(root, SITE);
+    expect((await app.request('/no-such-page/')).status).toBe(404);
+    expect(reports).toBe(1);
   });
 
   it('never reads outside the site folder, however the path is encoded', async () => {

@@ -1,11 +1,13 @@
 // The builder that keeps the static site in step with the database, driven by a fake build (a
 // one-file site with a marker) instead of astro, over a real migrated database.
-import { mkdir, readdir, readFile, realpath, rm, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, readdir, readFile, realpath, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Client } from '@libsql/client';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import type { AstroBuildOptions, AstroBuildResult } from '../../api/jobs/astro-build.ts';
+import { ChildTimeoutError } from '../../api/jobs/run-child.ts';
 import { SiteBuilder, type SiteBuilderOptions } from '../../api/jobs/site-builder.ts';
+import { applyPageConfiguration } from '../../api/services/page.ts';
 import { getDataVersion } from '../../db/queries/page.ts';
 import { insertRunningSiteBuild, listSiteBuilds } from '../../db/queries/site-builds.ts';
 import { createTestDatabase } from '../support/database.ts';
@@ -19,7 +21,7 @@ type Folders = Pick<AstroBuildOptions, 'outDir' | 'cacheDir'>;
  */
 function fakeBuild() {
   const outDirs: string[] = [];
-  let failure: string | undefined;
+  let failure: Error | undefined;
   let gate: Promise<void> | undefined;
   let release: () => void = () => {};
   let onStart: () => void = () => {};
@@ -30,10 +32,10 @@ function fakeBuild() {
     await mkdir(outDir, { recursive: true });
     if (gate) await gate;
     if (failure !== undefined) {
-      const message = failure;
+      const error = failure;
       failure = undefined;
       await writeFile(join(outDir, 'index.html'), `<p>half of ${marker}</p>`);
-      throw new Error(message);
+      throw error;
     }
     await writeFile(join(outDir, 'index.html'), `<p>${marker}</p>`);
     return { pages: 1, output: '' };
@@ -45,7 +47,10 @@ function fakeBuild() {
       return outDirs.length;
     },
     failNext(message: string) {
-      failure = message;
+      failure = new Error(message);
+    },
+    failNextWith(error: Error) {
+      failure = error;
     },
     /** Makes builds wait until release(); resolves `started` when the next build begins. */
     hold(): { started: Promise<void>; release: () => void } {
@@ -171,6 +176,24 @@ describe('SiteBuilder.schedule', () => {
     expect(builds.map((build) => build.status)).toEqual(['succeeded', 'failed', 'succeeded']);
   });
 
+  it('records a build that ran past its time limit as failed and tries it again by itself', async () => {
+    const { db, site, builder, logs } = await setUp({ retryMs: 50 });
+    onTestFinished(() => builder.stop());
+    site.failNextWith(new ChildTimeoutError('astro build', 600_000, 'stuck'));
+    builder.schedule();
+    await builder.whenIdle();
+    const [timedOut] = await listSiteBuilds(db, 10);
+    expect(timedOut).toMatchObject({ status: 'failed' });
+    expect(timedOut?.error).toContain('astro build took longer than 600 s');
+    expect(logs.at(-1)).toContain('took longer than');
+
+    // The retry comes by itself, once its timer fires (later than 50 ms on a loaded machine).
+    for (let tries = 0; site.count < 2 && tries < 100; tries++) await sleep(50);
+    await builder.whenIdle();
+    expect(site.count).toBe(2);
+    expect(await liveIndex(builder)).toBe('<p>build 2</p>');
+  });
+
   it('takes nothing down when a step after publishing fails (the fingerprint cannot be written)', async () => {
     const { db, siteDir, newBuilder } = await setUp();
     // A folder where the fingerprint file goes stands in for a write that fails (disk full, say).
@@ -253,6 +276,49 @@ describe('SiteBuilder.schedule', () => {
   });
 });
 
+describe('repairing the site folder', () => {
+  it('replaces a current that a backup tool turned into a real folder, at start and at later builds', async () => {
+    const { siteDir, newBuilder } = await setUp();
+    const copyCurrentAsFolder = async (builder: SiteBuilder) => {
+      const copy = await liveIndex(builder);
+      await rm(builder.currentDir);
+      await mkdir(builder.currentDir);
+      await writeFile(join(builder.currentDir, 'index.html'), copy);
+      // A crash between creating the next link and renaming it can leave this behind too.
+      await mkdir(`${builder.currentDir}.next`, { recursive: true });
+    };
+    const first = newBuilder();
+    await first.buildIfStale();
+    await copyCurrentAsFolder(first);
+
+    const restarted = newBuilder();
+    await restarted.buildIfStale();
+    expect(await liveIndex(restarted)).toBe('<p>build 2</p>');
+    expect((await lstat(restarted.currentDir)).isSymbolicLink()).toBe(true);
+
+    await copyCurrentAsFolder(restarted);
+    await buildNow(restarted);
+    expect(await liveIndex(restarted)).toBe('<p>build 3</p>');
+    expect((await lstat(restarted.currentDir)).isSymbolicLink()).toBe(true);
+    await restarted.whenIdle();
+    // The copies went into builds/ and were cleaned up with the old builds.
+    expect((await buildFolders(siteDir)).filter((name) => name.startsWith('damaged'))).toEqual([]);
+  });
+
+  it('rebuilds once when a request finds the live build deleted, not once per request', async () => {
+    const { site, siteDir, builder } = await setUp();
+    await buildNow(builder);
+    await rm(join(siteDir, 'builds'), { recursive: true });
+    for (let request = 0; request < 5; request++) {
+      builder.rebuildIfSiteMissing();
+      await sleep(10);
+    }
+    await builder.whenIdle();
+    expect(site.count).toBe(2);
+    expect(await liveIndex(builder)).toBe('<p>build 2</p>');
+  });
+});
+
 describe('SiteBuilder.buildIfStale', () => {
   it('builds when there is no site yet', async () => {
     const { site, builder } = await setUp();
@@ -322,9 +388,27 @@ describe('SiteBuilder.buildIfStale', () => {
     expect(site.count).toBe(2);
   });
 
+  it('builds when the live site was built on an earlier day in the page time zone', async () => {
+    const { db, site, newBuilder } = await setUp();
+    const page = { name: 'Status', url: 'http://127.0.0.1', time_zone: 'America/New_York' };
+    await applyPageConfiguration(db, { defaults: page, publicUrl: undefined }, '2030-03-01T00:00:00.000Z');
+    const at = (iso: string) => () => new Date(iso);
+    // 23:30 on 1 March in New York (04:30 UTC on the 2nd).
+    await newBuilder({ clock: at('2030-03-02T04:30:00.000Z') }).buildIfStale();
+    expect(site.count).toBe(1);
+    // Restarted at 23:55 the same evening there: still the 1st, nothing to do.
+    await newBuilder({ clock: at('2030-03-02T04:55:00.000Z') }).buildIfStale();
+    expect(site.count).toBe(1);
+    // Restarted after midnight in New York: the data has not changed, but "today" has.
+    const restarted = newBuilder({ clock: at('2030-03-02T05:10:00.000Z') });
+    await restarted.buildIfStale();
+    expect(site.count).toBe(2);
+    expect(await liveIndex(restarted)).toBe('<p>build 2</p>');
+  });
+
   it('marks a build a crash left running as failed', async () => {
-    const { db, site, builder, newBuilder } = await setUp();
-    await builder.buildIfStale();
+    const { db, site, newBuilder } = await setUp();
+    await newBuilder({ clock: () => new Date('2030-01-01T00:00:00.000Z') }).buildIfStale();
     const crashedId = await insertRunningSiteBuild(db, 0, '2030-01-01T00:00:00.000Z');
 
     const clock = () => new Date('2030-01-01T00:05:00.000Z');
