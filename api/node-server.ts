@@ -73,7 +73,7 @@ export async function startNodeServer(
       await requestSitePublish(db, new Date(), config.rebuildDebounceMs);
       scheduler.drainSoon(config.rebuildDebounceMs);
     },
-    siteHandler: serveStaticSite(builder.currentDir),
+    siteHandler: serveStaticSite(builder.currentDir, config.apiOrigin ? { apiOrigin: config.apiOrigin } : {}),
   });
   const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port });
   await new Promise<void>((resolve, reject) => {

@@ -12,6 +12,7 @@ import {
   insertRunningSiteBuild,
 } from '../../db/queries/site-builds.ts';
 import type { AstroBuildOptions, AstroBuildResult } from './astro-build.ts';
+import { precompressSite } from './precompress-site.ts';
 import { removeFolders } from './remove-folders.ts';
 
 const FINGERPRINT_FILE = 'source-fingerprint';
@@ -136,6 +137,7 @@ export class SiteBuilder {
     let previous: string | undefined;
     try {
       result = await this.#options.build({ outDir, cacheDir: join(siteDir, 'astro-cache') });
+      await precompressSite(outDir, this.currentDir);
       previous = await this.#publish(outDir);
     } catch (error) {
       // Not published: the folder is no one's, and the last good site stays live.
