@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'astro/config';
+import { pagesHeadersFile } from './site/lib/security-headers.ts';
 
 const env = process.env;
 // The server builds into its data folder and may not write the checkout: Vite's cache (by default
@@ -33,8 +34,19 @@ const buildReport = {
   },
 };
 
+// Static hosts that read a `_headers` file (Cloudflare Pages, Netlify) send the same security
+// headers as the Node server.
+const pagesHeaders = {
+  name: 'candor-pages-headers',
+  hooks: {
+    'astro:build:done': ({ dir }) => {
+      writeFileSync(new URL('_headers', dir), pagesHeadersFile(env.CANDOR_API_ORIGIN || ''));
+    },
+  },
+};
+
 export default defineConfig({
-  integrations: [buildReport],
+  integrations: [buildReport, pagesHeaders],
   srcDir: './site',
   publicDir: './site/public',
   output: 'static',
@@ -50,7 +62,9 @@ export default defineConfig({
   devToolbar: { enabled: false },
   vite: {
     cacheDir: `${cacheDir}/vite`,
-    build: { cssCodeSplit: false },
+    // The live script is emitted as a file, never inlined, so the Content-Security-Policy can
+    // forbid inline scripts without a hash that changes with every edit of the script.
+    build: { cssCodeSplit: false, assetsInlineLimit: 0 },
     define: { 'import.meta.env.CANDOR_SITE_CONFIG_DIGEST': JSON.stringify(configDigest) },
   },
   experimental: { incrementalBuild: true },

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { isDatabaseBusy } from '../db/busy.ts';
 import type { AppDeps, AppEnv } from './context.ts';
+import { securityHeaders } from './middleware/security-headers.ts';
 import { ApiError, problemResponse } from './problem.ts';
 import { PublicCache } from './public/cache.ts';
 import { adminRoutes } from './routes/admin/index.ts';
@@ -17,6 +18,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const clock = deps.clock ?? (() => new Date());
   const publicCache = new PublicCache();
+
+  app.use('*', securityHeaders);
 
   app.use('*', async (c, next) => {
     c.set('db', deps.database(c.env));

@@ -79,7 +79,10 @@ export async function startNodeServer(
       await requestSitePublish(db, new Date(), config.rebuildDebounceMs);
       scheduler.drainSoon(config.rebuildDebounceMs);
     },
-    siteHandler: serveStaticSite(builder.currentDir, { onSiteMissing: () => builder.rebuildIfSiteMissing() }),
+    siteHandler: serveStaticSite(builder.currentDir, {
+      ...(config.apiOrigin ? { apiOrigin: config.apiOrigin } : {}),
+      onSiteMissing: () => builder.rebuildIfSiteMissing(),
+    }),
     webhookPolicy,
     resendWebhookSecret: () => config.mail.resendWebhookSecret,
   });

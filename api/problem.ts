@@ -40,7 +40,9 @@ export class ApiError extends Error {
   }
 }
 
-export function statusFor(code: ApiErrorCode): 400 | 401 | 403 | 404 | 405 | 409 | 413 | 415 | 429 | 500 | 503 {
+export function statusFor(
+  code: ApiErrorCode,
+): 400 | 401 | 403 | 404 | 405 | 409 | 413 | 415 | 429 | 500 | 503 {
   switch (code) {
     case 'invalid_request':
     case 'validation_failed':

@@ -13,6 +13,7 @@ import {
 } from '../../db/queries/site-builds.ts';
 import type { AstroBuildOptions, AstroBuildResult } from './astro-build.ts';
 import { localDate } from './day-rollover.ts';
+import { precompressSite } from './precompress-site.ts';
 import { removeFolders } from './remove-folders.ts';
 import { ChildTimeoutError } from './run-child.ts';
 import { SiteFolders } from './site-folders.ts';
@@ -184,6 +185,7 @@ export class SiteBuilder {
       this.#abort = new AbortController();
       const { signal } = this.#abort;
       result = await this.#options.build({ outDir, cacheDir: join(siteDir, 'astro-cache'), signal });
+      await precompressSite(outDir, this.currentDir);
       previous = await this.#publish(outDir);
     } catch (error) {
       // Not published: the folder is no one's, and the last good site stays live.

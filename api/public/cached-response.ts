@@ -1,17 +1,30 @@
+import {
+  type ContentEncoding,
+  compress,
+  MIN_COMPRESSIBLE_BYTES,
+  negotiateEncoding,
+} from '../content-encoding.ts';
+import { API_SECURITY_HEADERS } from '../middleware/security-headers.ts';
 import type { EndpointDocument } from './endpoints.ts';
 
-// Everything a cached hit needs is computed once, when the body is built: the bytes, the ETag and
-// the header objects. Answering a request then allocates one Response and nothing else. Plain
-// header objects (not Headers) keep @hono/node-server on its fast path, which writes them as is.
+// Everything a cached hit needs is computed once, when the body is built: the bytes in each
+// encoding, their ETags and the header objects. Answering a request then allocates one Response
+// and nothing else. Plain header objects (not Headers) keep @hono/node-server on its fast path,
+// which writes them as is.
 
-/** One endpoint's serialised body, ready to send. */
-export interface CachedBody {
+/** One encoding of a serialised body, ready to send. */
+export interface CachedVariant {
   body: Uint8Array<ArrayBuffer>;
   etag: string;
-  /** The data version the body was read at. */
-  version: number;
   headers: Readonly<Record<string, string>>;
   notModifiedHeaders: Readonly<Record<string, string>>;
+}
+
+/** One endpoint's serialised body, uncompressed and (when it is large enough) compressed. */
+export interface CachedBody extends CachedVariant {
+  /** The data version the body was read at. */
+  version: number;
+  encoded: Readonly<Partial<Record<ContentEncoding, CachedVariant>>>;
 }
 
 /** Statuspage's CDN keeps these about 10 s; so may any cache in front of Candor. */
@@ -22,6 +35,7 @@ export const CORS_HEADERS = { 'Access-Control-Allow-Origin': '*' } as const;
 
 const PREFLIGHT_HEADERS = {
   ...CORS_HEADERS,
+  ...API_SECURITY_HEADERS,
   'Access-Control-Allow-Methods': 'GET, HEAD, OPTIONS',
   'Access-Control-Allow-Headers': 'If-None-Match, Cache-Control, Content-Type',
   'Access-Control-Max-Age': '86400',
@@ -29,21 +43,41 @@ const PREFLIGHT_HEADERS = {
 
 const encoder = new TextEncoder();
 
-/** Serialises a document and derives its strong ETag (SHA-256 of the bytes, so equal bytes agree everywhere). */
+/**
+ * Serialises a document, compresses it with brotli and gzip when it is large enough, and derives
+ * a strong ETag per encoding (SHA-256 of the uncompressed bytes, so equal bytes agree everywhere,
+ * plus the encoding: a cache must never answer a gzip request with a brotli body).
+ */
 export async function createCachedBody({ version, document }: EndpointDocument): Promise<CachedBody> {
   const body = encoder.encode(JSON.stringify(document));
   const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', body));
   let hex = '';
   for (const byte of digest.subarray(0, 16)) hex += byte.toString(16).padStart(2, '0');
-  const etag = `"${hex}"`;
-  const notModifiedHeaders = { ...CORS_HEADERS, 'Cache-Control': CACHE_CONTROL, ETag: etag };
-  return {
-    body,
-    etag,
-    version,
-    headers: { 'Content-Type': 'application/json', ...notModifiedHeaders },
-    notModifiedHeaders,
+  const compressible = body.byteLength >= MIN_COMPRESSIBLE_BYTES;
+  const variant = (bytes: Uint8Array<ArrayBuffer>, encoding?: ContentEncoding): CachedVariant => {
+    const etag = encoding ? `"${hex}-${encoding}"` : `"${hex}"`;
+    const notModifiedHeaders: Record<string, string> = {
+      ...CORS_HEADERS,
+      ...API_SECURITY_HEADERS,
+      'Cache-Control': CACHE_CONTROL,
+      ETag: etag,
+      ...(compressible ? { Vary: 'Accept-Encoding' } : {}),
+    };
+    const headers = { 'Content-Type': 'application/json', ...notModifiedHeaders };
+    return {
+      body: bytes,
+      etag,
+      headers: encoding ? { ...headers, 'Content-Encoding': encoding } : headers,
+      notModifiedHeaders,
+    };
   };
+  const encoded: Partial<Record<ContentEncoding, CachedVariant>> = {};
+  if (compressible) {
+    const [br, gzip] = await Promise.all([compress(body, 'br'), compress(body, 'gzip')]);
+    encoded.br = variant(br, 'br');
+    encoded.gzip = variant(gzip, 'gzip');
+  }
+  return { ...variant(body), version, encoded };
 }
 
 /**
@@ -58,12 +92,24 @@ export function matchesIfNoneMatch(header: string, etag: string): boolean {
   });
 }
 
-export function respondWithCachedBody(entry: CachedBody, ifNoneMatch: string | undefined): Response {
-  if (ifNoneMatch !== undefined && matchesIfNoneMatch(ifNoneMatch, entry.etag)) {
-    return new Response(null, { status: 304, headers: entry.notModifiedHeaders });
+/** The body in the encoding the client prefers among those it accepts, with its own ETag. */
+export function respondWithCachedBody(
+  entry: CachedBody,
+  ifNoneMatch: string | undefined,
+  acceptEncoding?: string,
+): Response {
+  const encoding = negotiateEncoding(acceptEncoding);
+  const variant = (encoding && entry.encoded[encoding]) || entry;
+  if (ifNoneMatch !== undefined && matchesIfNoneMatch(ifNoneMatch, variant.etag)) {
+    return new Response(null, { status: 304, headers: variant.notModifiedHeaders });
   }
-  return new Response(entry.body, { status: 200, headers: entry.headers });
+  if (variant === entry) return new Response(entry.body, { status: 200, headers: entry.headers });
+  return new Response(variant.body, { status: 200, headers: variant.headers, ...ALREADY_ENCODED });
 }
+
+// Workers compress a body themselves when a response names a Content-Encoding, unless told that
+// the body is encoded already; Node ignores the option.
+const ALREADY_ENCODED = { encodeBody: 'manual' } as ResponseInit;
 
 export function respondToPreflight(): Response {
   return new Response(null, { status: 204, headers: PREFLIGHT_HEADERS });

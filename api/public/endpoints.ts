@@ -1,11 +1,17 @@
 import type { Client } from '@libsql/client';
 import { listComponentGroups, listComponents } from '../../db/queries/components.ts';
-import { listIncidents } from '../../db/queries/incidents.ts';
+import { listIncidents, listUnresolvedIncidentImpacts } from '../../db/queries/incidents.ts';
 import { getDataVersion, getPage } from '../../db/queries/page.ts';
-import type { Page } from '../../db/types.ts';
+import type { ComponentStatus, IncidentWithDetails, Page } from '../../db/types.ts';
 import { ApiError } from '../problem.ts';
 import { CORS_HEADERS } from './cached-response.ts';
-import { formatComponents, formatIncident, formatPage, formatPageStatus } from './statuspage-format.ts';
+import {
+  formatComponents,
+  formatIncident,
+  formatPage,
+  formatPageStatus,
+  type V2Component,
+} from './statuspage-format.ts';
 
 // The eight documents of the Statuspage v2 public API, built from the database. Top-level key
 // order is Statuspage's own (`status` comes last in summary.json).
@@ -30,9 +36,13 @@ export interface EndpointDocument {
 
 /** incidents.json lists this many, as Statuspage does. */
 export const RECENT_INCIDENTS_LIMIT = 50;
-// listIncidents needs a bound. The overall status must weigh every open incident, and no real page
-// has this many open at once.
-const UNRESOLVED_INCIDENTS_LIMIT = 1000;
+// Statuspage repeats the full object of every affected component inside each incident, so one
+// document could grow as open incidents × components (30 × 1,000 made 45 MB). These caps bound
+// every document; the overall status still weighs every open incident and component.
+/** summary.json and incidents/unresolved.json list at most this many open incidents, newest first. */
+export const OPEN_INCIDENTS_SERVED_LIMIT = 25;
+/** Each incident lists at most this many affected components, in display order. */
+export const COMPONENTS_PER_INCIDENT_LIMIT = 50;
 
 interface Source {
   db: Client;
@@ -43,15 +53,24 @@ const componentsOf = async ({ db, page }: Source) =>
   formatComponents(await listComponentGroups(db), await listComponents(db), page.id);
 
 const unresolvedOf = ({ db }: Source) =>
-  listIncidents(db, { limit: UNRESOLVED_INCIDENTS_LIMIT, unresolvedOnly: true });
+  listIncidents(db, { limit: OPEN_INCIDENTS_SERVED_LIMIT, unresolvedOnly: true });
+
+const formatIncidents = (incidents: readonly IncidentWithDetails[], page: Page, components: V2Component[]) =>
+  incidents.map((incident) => formatIncident(incident, page, components, COMPONENTS_PER_INCIDENT_LIMIT));
 
 async function incidentsDocument(source: Source, limit: number, unresolvedOnly: boolean) {
   const [components, incidents] = await Promise.all([
     componentsOf(source),
     listIncidents(source.db, { limit, unresolvedOnly }),
   ]);
-  return { incidents: incidents.map((incident) => formatIncident(incident, source.page, components)) };
+  return { incidents: formatIncidents(incidents, source.page, components) };
 }
+
+const pageStatusOf = async ({ db }: Source, components: readonly { status: ComponentStatus }[]) =>
+  formatPageStatus(
+    components,
+    (await listUnresolvedIncidentImpacts(db)).map((impact) => ({ impact })),
+  );
 
 // Scheduled maintenance does not exist yet: the lists are empty but present, as clients expect.
 const noMaintenances = async () => ({ scheduled_maintenances: [] });
@@ -61,21 +80,18 @@ const BUILDERS: Record<PublicV2Path, (source: Source) => Promise<Record<string, 
     const [components, unresolved] = await Promise.all([componentsOf(source), unresolvedOf(source)]);
     return {
       components,
-      incidents: unresolved.map((incident) => formatIncident(incident, source.page, components)),
+      incidents: formatIncidents(unresolved, source.page, components),
       scheduled_maintenances: [],
-      status: formatPageStatus(
+      status: await pageStatusOf(
+        source,
         components.filter((component) => !component.group),
-        unresolved,
       ),
     };
   },
-  'status.json': async (source) => {
-    const [components, unresolved] = await Promise.all([listComponents(source.db), unresolvedOf(source)]);
-    return { status: formatPageStatus(components, unresolved) };
-  },
+  'status.json': async (source) => ({ status: await pageStatusOf(source, await listComponents(source.db)) }),
   'components.json': async (source) => ({ components: await componentsOf(source) }),
   'incidents.json': (source) => incidentsDocument(source, RECENT_INCIDENTS_LIMIT, false),
-  'incidents/unresolved.json': (source) => incidentsDocument(source, UNRESOLVED_INCIDENTS_LIMIT, true),
+  'incidents/unresolved.json': (source) => incidentsDocument(source, OPEN_INCIDENTS_SERVED_LIMIT, true),
   'scheduled-maintenances.json': noMaintenances,
   'scheduled-maintenances/upcoming.json': noMaintenances,
   'scheduled-maintenances/active.json': noMaintenances,

@@ -204,14 +204,21 @@ export function incidentShortlink(pageUrl: string, incidentId: string): string {
 
 /**
  * An incident with its updates (newest first, as given) and its affected components as full
- * component objects. `components` is the page's formatted component list, whose order they keep.
+ * component objects. `components` is the page's formatted component list, whose order they keep;
+ * at most `maxComponents` of them are listed.
  */
 export function formatIncident(
   incident: IncidentWithDetails,
   page: Page,
   components: readonly V2Component[],
+  maxComponents = Number.POSITIVE_INFINITY,
 ): V2Incident {
   const affected = new Set(incident.component_ids);
+  const listed: V2Component[] = [];
+  for (const component of components) {
+    if (listed.length >= maxComponents) break;
+    if (!component.group && affected.has(component.id)) listed.push(component);
+  }
   return {
     id: incident.id,
     name: incident.name,
@@ -225,7 +232,7 @@ export function formatIncident(
     started_at: incident.started_at,
     page_id: page.id,
     incident_updates: incident.incident_updates.map(formatIncidentUpdate),
-    components: components.filter((component) => !component.group && affected.has(component.id)),
+    components: listed,
     impact_override: null,
     metadata: {},
     scheduled_for: null,

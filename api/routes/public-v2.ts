@@ -21,7 +21,8 @@ export function publicV2Routes(cache: PublicCache): Hono<AppEnv> {
   for (const path of PUBLIC_V2_PATHS) {
     app.get(`/${path}`, (c) => {
       const entry = cache.peek(path);
-      if (entry !== undefined) return respondWithCachedBody(entry, c.req.header('if-none-match'));
+      if (entry !== undefined)
+        return respondWithCachedBody(entry, c.req.header('if-none-match'), c.req.header('accept-encoding'));
       return serveSlowly(c, cache, path);
     });
     app.options(`/${path}`, () => respondToPreflight());
@@ -46,5 +47,5 @@ async function serveSlowly(c: Context<AppEnv>, cache: PublicCache, path: PublicV
     async () => createCachedBody(await buildEndpointDocument(db, path)),
     async () => (await getDataVersion(db)).version,
   );
-  return respondWithCachedBody(entry, c.req.header('if-none-match'));
+  return respondWithCachedBody(entry, c.req.header('if-none-match'), c.req.header('accept-encoding'));
 }

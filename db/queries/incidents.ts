@@ -157,3 +157,14 @@ export async function listComponentIdsSharedWithOpenIncidents(
   });
   return result.rows.map((row) => String(row.component_id));
 }
+
+/**
+ * The distinct impacts of every unresolved incident (at most four rows, however many are open):
+ * what the page's overall status needs, without loading the incidents themselves.
+ */
+export async function listUnresolvedIncidentImpacts(db: Client): Promise<IncidentImpact[]> {
+  const result = await db.execute(
+    `SELECT DISTINCT impact FROM incidents WHERE status IN (${UNRESOLVED_SQL})`,
+  );
+  return result.rows.map((row) => row.impact as IncidentImpact);
+}

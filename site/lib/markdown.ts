@@ -49,23 +49,30 @@ const SANITIZE_OPTIONS: sanitizeHtml.IOptions = {
   ],
   allowedAttributes: {
     a: ['href', 'title', 'rel'],
-    img: ['src', 'alt', 'title'],
+    img: ['src', 'alt', 'title', 'loading', 'referrerpolicy'],
     ol: ['start'],
     th: ['align'],
     td: ['align'],
   },
   allowedSchemes: ['http', 'https', 'mailto'],
-  allowedSchemesByTag: { img: ['http', 'https'] },
+  allowedSchemesByTag: { img: ['https'] },
   allowProtocolRelative: false,
   disallowedTagsMode: 'discard',
-  // A relative image would load from the status page's own origin: only absolute web images.
-  exclusiveFilter: (frame) => frame.tag === 'img' && !/^https?:\/\//i.test(frame.attribs.src ?? ''),
+  // A relative image would load from the status page's own origin, and a plain http one is
+  // blocked on an https page and readable on the way: only absolute https images.
+  exclusiveFilter: (frame) => frame.tag === 'img' && !/^https:\/\//i.test(frame.attribs.src ?? ''),
   transformTags: {
     // Headings written above level 4 in raw HTML are brought down like the markdown ones.
     h1: 'h4',
     h2: 'h4',
     h3: 'h4',
     a: (tagName, attribs) => ({ tagName, attribs: { ...attribs, rel: 'nofollow noopener' } }),
+    // An image from another host is a request from every reader: it should tell that host nothing
+    // of the page they read, and wait until it is scrolled into view.
+    img: (tagName, attribs) => ({
+      tagName,
+      attribs: { ...attribs, loading: 'lazy', referrerpolicy: 'no-referrer' },
+    }),
   },
 };
 

@@ -72,6 +72,31 @@ describe('the status page in a real browser', () => {
     await page.close();
   }, 60_000);
 
+  it('runs the live script under the Content-Security-Policy the server sends, with no violation', async () => {
+    const page = await browser.newPage();
+    const problems: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error') problems.push(message.text());
+    });
+    await page.addInitScript(() => {
+      document.addEventListener('securitypolicyviolation', (event) => {
+        console.error(`CSP violation: ${event.violatedDirective} ${event.blockedURI}`);
+      });
+    });
+    const summaryFetched = page.waitForResponse((response) =>
+      response.url().endsWith('/api/v2/summary.json'),
+    );
+    const response = await page.goto(`${server.url}/`);
+    const policy = response?.headers()['content-security-policy'] ?? '';
+    expect(policy).toContain("script-src 'self'");
+    expect(policy).not.toContain('unsafe-inline');
+    expect((await summaryFetched).status()).toBe(200);
+    // One more refresh cycle (1 s here), so a script blocked after its first run would show too.
+    await page.waitForTimeout(1_500);
+    expect(problems).toEqual([]);
+    await page.close();
+  }, 30_000);
+
   it('has no serious or critical accessibility violations on the main pages', async () => {
     const incidents = (await (await fetch(`${server.url}/api/v2/incidents.json`)).json()) as {
       incidents: Array<{ id: string }>;

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { SiteFiles } from '../../api/site/site-files.ts';
+import { SiteFiles, streamFile } from '../../api/site/site-files.ts';
 
 describe('site files', () => {
   let root: string;
@@ -20,7 +20,7 @@ describe('site files', () => {
     expect(await files.get('/a.html')).toBe(first);
     writeFileSync(join(root, 'a.html'), 'second, longer');
     const changed = await files.get('/a.html');
-    expect(new TextDecoder().decode(changed?.body)).toBe('second, longer');
+    expect(new TextDecoder().decode(changed?.body ?? undefined)).toBe('second, longer');
     expect(changed?.etag).not.toBe(first?.etag);
   });
 
@@ -39,11 +39,17 @@ describe('site files', () => {
     expect(await files.get('/b.html')).not.toBe(b);
   });
 
-  it('reads files above the per-file limit from disk every time', async () => {
-    const files = new SiteFiles(site({ 'big.rss': 'x'.repeat(64) }), { maxFileBytes: 32 });
-    const first = await files.get('/big.rss');
-    expect(first?.body.byteLength).toBe(64);
-    expect(await files.get('/big.rss')).not.toBe(first);
+  it('streams files above the per-file limit from disk instead of holding them in memory', async () => {
+    const files = new SiteFiles(site({ 'big.rss': 'x'.repeat(64), 'small.rss': 'y' }), {
+      maxFileBytes: 32,
+      maxBytes: 1_000,
+    });
+    const big = await files.get('/big.rss');
+    expect(big?.body).toBeNull();
+    expect(big?.size).toBe(64);
+    expect(await new Response(big ? streamFile(big) : null).text()).toBe('x'.repeat(64));
+    const small = await files.get('/small.rss');
+    expect(await files.get('/small.rss')).toBe(small);
   });
 
   it('finds nothing outside its root, for folders or for missing files', async () => {

@@ -232,13 +232,24 @@ describe('the built site', () => {
     expect(page.findAll('[data-component-id]')).toHaveLength(8);
     expect(page.findAll('[data-group-id]')).toHaveLength(2);
     expect(page.find('[data-active-incidents]')?.attributes['data-signature']).toMatch(/^[0-9a-z]+$/);
-    // One inline module script of a few KB: no framework runtime, no extra request.
+    // One module script of a few KB, from a file (never inline, which the CSP forbids): no
+    // framework runtime.
     const scripts = page.findAll('script');
     expect(scripts).toHaveLength(1);
-    expect(scripts[0]?.attributes.src).toBeUndefined();
-    const script = (await read('index.html')).match(/<script type="module">([\s\S]*?)<\/script>/)?.[1] ?? '';
+    const src = scripts[0]?.attributes.src ?? '';
+    expect(src).toMatch(/^\/_astro\/[\w.-]+\.js$/);
+    const script = await read(src);
     expect(Buffer.byteLength(script)).toBeGreaterThan(500);
     expect(Buffer.byteLength(script)).toBeLessThan(5 * 1024);
+  });
+
+  it('writes a _headers file giving static hosts the security headers, with the API origin allowed', async () => {
+    const headers = await read('_headers');
+    expect(headers).toMatch(/^\/\*\n {2}Content-Security-Policy: .*script-src 'self';/);
+    expect(headers).toContain("connect-src 'self' https://api.example.com;");
+    expect(headers).not.toContain('unsafe-inline');
+    expect(headers).toContain('  X-Content-Type-Options: nosniff\n');
+    expect(headers).toContain('  Referrer-Policy: strict-origin-when-cross-origin\n');
   });
 
   it('advertises the feeds in the head and links history and feeds', async () => {

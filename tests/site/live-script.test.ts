@@ -12,12 +12,14 @@ import { runAstroBuild } from '../../api/jobs/astro-build.ts';
 import { openNodeDatabase } from '../../db/client.ts';
 import { migrate } from '../../db/migrate.ts';
 import { readMigrationFiles } from '../../db/migration-files.ts';
+import { siteSecurityHeaders } from '../../site/lib/security-headers.ts';
 import { launchChromium } from '../support/browser.ts';
 import { insertSiteFixture, OPEN_NAME, type SiteFixture } from './fixtures.ts';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.css': 'text/css',
+  '.js': 'text/javascript',
   '.svg': 'image/svg+xml',
 };
 
@@ -35,7 +37,11 @@ function serveSite(root: string): Server {
     try {
       if (!file.startsWith(root)) throw new Error('outside the site');
       await stat(file);
-      response.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream' });
+      // With the policy the real servers send, so that a script the policy blocks fails here too.
+      response.writeHead(200, {
+        ...siteSecurityHeaders(),
+        'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
+      });
       response.end(await readFile(file));
     } catch {
       response.writeHead(404).end();

@@ -50,13 +50,22 @@ describe('renderMarkdown', () => {
     expect(renderMarkdown('<h1>Raw</h1>')).toBe('<h4>Raw</h4>');
   });
 
-  it('keeps absolute web images and drops relative and data: images', () => {
+  it('keeps absolute https images, lazily loaded and sent without a referrer, and drops relative and data: images', () => {
     expect(renderMarkdown('![graph](https://example.com/g.png)')).toContain(
-      '<img src="https://example.com/g.png" alt="graph" />',
+      '<img src="https://example.com/g.png" alt="graph" loading="lazy" referrerpolicy="no-referrer" />',
     );
+    // Set by the renderer, whatever raw HTML asks for.
+    expect(
+      renderMarkdown('<img src="https://example.com/g.png" loading="eager" referrerpolicy="unsafe-url">'),
+    ).toBe('<img src="https://example.com/g.png" loading="lazy" referrerpolicy="no-referrer" />');
     expect(renderMarkdown('![x](/admin/secret.png)')).not.toContain('<img');
     expect(renderMarkdown('![x](data:image/png;base64,iVBORw0KGgo=)')).not.toContain('<img');
     expect(renderMarkdown('<img src="data:image/svg+xml;base64,PHN2Zz4=">')).not.toContain('<img');
+  });
+
+  it('drops plain http images, which readers would load unencrypted', () => {
+    expect(renderMarkdown('![x](http://example.com/g.png)')).not.toContain('<img');
+    expect(renderMarkdown('<img src="HTTP://example.com/g.png">')).not.toContain('<img');
   });
 
   it('escapes text that looks like markup', () => {

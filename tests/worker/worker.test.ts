@@ -1,5 +1,7 @@
 // The Worker bundle from `wrangler deploy --dry-run`, run in workerd against the dev libSQL server:
 // the same answers as the Node server, admin writes, the deploy hook, and the cron trigger.
+import { get as httpGet, type IncomingHttpHeaders } from 'node:http';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { type Client, createClient } from '@libsql/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app.ts';
@@ -52,6 +54,18 @@ function admin(method: string, path: string, body?: unknown) {
 /** The same database file, read directly and through the Node app. */
 let local: { db: Client; app: ReturnType<typeof createApp> };
 
+function rawGet(url: URL, acceptEncoding: string): Promise<{ headers: IncomingHttpHeaders; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    const request = httpGet(url, { headers: { 'Accept-Encoding': acceptEncoding } }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => resolve({ headers: response.headers, body: Buffer.concat(chunks) }));
+      response.on('error', reject);
+    });
+    request.on('error', reject);
+  });
+}
+
 /** The site publishes in the outbox (incident changes add notification entries besides). */
 async function outboxStates(): Promise<Array<{ kind: string; state: string }>> {
   const { rows } = await local.db.execute(
@@ -61,6 +75,21 @@ async function outboxStates(): Promise<Array<{ kind: string; state: string }>> {
 }
 
 describe('the Worker in workerd', () => {
+  it('serves the public JSON brotli- and gzip-compressed once, with the security headers', async () => {
+    // Over a plain socket: the harness's fetch would decode the body and hide a double encoding.
+    const { url } = await worker.harness.listen();
+    const plain = await rawGet(new URL('/api/v2/summary.json', url), 'identity');
+    expect(plain.headers['x-content-type-options']).toBe('nosniff');
+    for (const [encoding, decode] of [
+      ['br', brotliDecompressSync],
+      ['gzip', gunzipSync],
+    ] as const) {
+      const response = await rawGet(new URL('/api/v2/summary.json', url), encoding);
+      expect(response.headers['content-encoding']).toBe(encoding);
+      expect(decode(response.body).toString()).toBe(plain.body.toString());
+    }
+  });
+
   it('answers public JSON exactly as the Node server does over the same data', async () => {
     for (const path of ['/api/v2/summary.json', '/api/v2/components.json', '/api/v2/incidents.json']) {
       const fromWorker = await worker.harness.fetch(path);

@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import type { AppEnv } from '../../context.ts';
 import { requireAdminToken } from '../../middleware/auth.ts';
 import { buildOpenApiDocument } from '../../openapi.ts';
+import { ApiError } from '../../problem.ts';
 import { auditLogRoutes } from './audit-log.ts';
 import { componentGroupRoutes } from './component-groups.ts';
 import { componentRoutes } from './components.ts';
@@ -64,5 +65,10 @@ export function adminRoutes(): Hono<AppEnv> {
   mountRoutes(admin, [openApiRoute]);
   admin.use('*', requireAdminToken);
   mountRoutes(admin, ADMIN_ROUTES);
+  // Claimed here, so that no admin path falls through to the site's HTML 404: API clients always
+  // get a problem document (after the token check, which keeps the list of routes private).
+  admin.all('*', (c) => {
+    throw new ApiError('not_found', `No route for ${c.req.method} ${c.req.path}`);
+  });
   return admin;
 }
