@@ -342,7 +342,7 @@ describe('the built site', () => {
     );
     const first = rss.find((item) => item.guid === 'upd_r1');
     expect(first?.link).toBe(`https://status.example.com/incidents/${fixture.ids.resolved}/#upd_r1`);
-    expect(first?.title).toBe(`${RESOLVED_NAME} — Investigating`);
+    expect(first?.title).toBe('API errors &lt;b&gt;&amp; timeouts&lt;/b&gt; — Investigating');
     expect(first?.description).not.toMatch(/<script|javascript:|onerror/i);
     expect(first?.description).toContain('<strong>investigating</strong>');
   });
