@@ -31,17 +31,19 @@ export const marked = new Marked({
 });
 
 // CPU time where the runtime has it (Node): a busy machine must not turn a body that renders in
-// 300 ms into a refusal during an incident. Wall time elsewhere (Workers).
+// 300 ms into a refusal during an incident. Wall time elsewhere: on Workers process.cpuUsage
+// exists but throws (and the platform's own CPU limit bounds a request there anyway).
 function stopwatch(): () => number {
-  if (typeof process !== 'undefined' && typeof process.cpuUsage === 'function') {
+  try {
     const start = process.cpuUsage();
     return () => {
       const used = process.cpuUsage(start);
       return (used.user + used.system) / 1000;
     };
+  } catch {
+    const start = performance.now();
+    return () => performance.now() - start;
   }
-  const start = performance.now();
-  return () => performance.now() - start;
 }
 
 // Iterative, so that measuring a deep tree cannot itself overflow.
