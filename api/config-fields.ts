@@ -12,9 +12,23 @@ export const databaseUrl = z
   .string()
   .regex(/^(file|libsql|https?|wss?):/, 'must be a file:, libsql://, http(s):// or ws(s):// URL');
 
+// The hook carries a bearer token and triggers a deploy: in clear text only to this machine.
+function isHttpsOrLoopback(value: string): boolean {
+  const url = new URL(value);
+  const host = url.hostname;
+  return (
+    url.protocol === 'https:' || host === 'localhost' || host === '[::1]' || /^127(\.\d{1,3}){3}$/.test(host)
+  );
+}
+
+export const deployHookUrl = httpUrl.refine(
+  isHttpsOrLoopback,
+  'must be an https:// URL (http:// only for localhost, 127.x.x.x or [::1])',
+);
+
 /** A static host's deploy hook to call after changes, and the bearer token it may need. */
 export const deployHookFields = {
-  CANDOR_DEPLOY_HOOK_URL: httpUrl.optional(),
+  CANDOR_DEPLOY_HOOK_URL: deployHookUrl.optional(),
   CANDOR_DEPLOY_HOOK_TOKEN: z.string().optional(),
 };
 

@@ -7,6 +7,7 @@ import type { SiteData } from './data.ts';
 import { escapeHtml } from './escape.ts';
 import { renderMarkdown } from './markdown.ts';
 import { incidentStatusWord } from './status.ts';
+import { stripXmlForbidden } from './xml-text.ts';
 
 export const FEED_ITEM_LIMIT = 200;
 
@@ -53,6 +54,9 @@ function feedTitle(data: SiteData): string {
   return `${data.page.name} status history`;
 }
 
+// Both feeds drop what XML 1.0 forbids, wherever it came from (a name or body stored before the
+// API refused it): one such character would make the whole feed unreadable.
+
 /** RSS 2.0. `rss` adds the atom:link rel="self" from feed_url itself. */
 export function renderRss(data: SiteData, entries: readonly FeedEntry[], baseUrl: string): string {
   const feed = new RSS({
@@ -66,14 +70,15 @@ export function renderRss(data: SiteData, entries: readonly FeedEntry[], baseUrl
   });
   for (const entry of entries) {
     feed.item({
-      title: entry.title,
+      // Readers treat an RSS title as HTML, as Atom's type="html": a title such as "<b>" shows as typed.
+      title: escapeHtml(entry.title),
       description: entry.html,
       url: entry.link,
       guid: entry.id,
       date: entry.date,
     });
   }
-  return feed.xml();
+  return stripXmlForbidden(feed.xml());
 }
 
 /** Atom 1.0. Titles are declared type="html", so the plain-text title is escaped once more. */
@@ -98,5 +103,5 @@ export function renderAtom(data: SiteData, entries: readonly FeedEntry[], baseUr
       content: entry.html,
     });
   }
-  return feed.atom1();
+  return stripXmlForbidden(feed.atom1());
 }

@@ -1,22 +1,8 @@
 // Incident update bodies are markdown written by operators, and whatever the admin API accepted is
 // shown to the public: everything goes through sanitize-html after marked, which has no sanitiser.
-import { Marked } from 'marked';
 import sanitizeHtml from 'sanitize-html';
-
-// Bodies sit below a heading of level 3 on every page, so their own headings start at level 4.
-const HEADING_OFFSET = 3;
-
-const marked = new Marked({
-  gfm: true,
-  // Status updates are usually typed as plain text: a line break is meant as one.
-  breaks: true,
-  renderer: {
-    heading({ tokens, depth }) {
-      const level = Math.min(depth + HEADING_OFFSET, 6);
-      return `<h${level}>${this.parser.parseInline(tokens)}</h${level}>\n`;
-    },
-  },
-});
+import { escapeHtml } from './escape.ts';
+import { marked } from './markdown-parse.ts';
 
 const SANITIZE_OPTIONS: sanitizeHtml.IOptions = {
   allowedTags: [
@@ -76,10 +62,36 @@ const SANITIZE_OPTIONS: sanitizeHtml.IOptions = {
   },
 };
 
+// A build shows each update on up to four documents (page, incident page, RSS, Atom): each body is
+// parsed and sanitised once per process (a build runs in its own), keyed by the body itself.
+const MEMO_LIMIT = 20_000;
+const parsedMemo = new Map<string, string>();
+const safeMemo = new Map<string, string>();
+
+function remember(memo: Map<string, string>, key: string, make: () => string): string {
+  const known = memo.get(key);
+  if (known !== undefined) return known;
+  if (memo.size >= MEMO_LIMIT) memo.clear();
+  const value = make();
+  memo.set(key, value);
+  return value;
+}
+
+// A body stored before the API checked bodies (or one that fails on a smaller stack) must not stop
+// the build: it is shown as the plain text it was typed as.
+function parseOrPlain(markdown: string): string {
+  return remember(parsedMemo, markdown, () => {
+    try {
+      return marked.parse(markdown, { async: false });
+    } catch {
+      return `<p>${escapeHtml(markdown).replace(/\r?\n/g, '<br />')}</p>`;
+    }
+  });
+}
+
 /** Markdown to HTML that is safe to insert into a page or a feed as is. */
 export function renderMarkdown(markdown: string): string {
-  const html = marked.parse(markdown, { async: false });
-  return sanitizeHtml(html, SANITIZE_OPTIONS).trim();
+  return remember(safeMemo, markdown, () => sanitizeHtml(parseOrPlain(markdown), SANITIZE_OPTIONS).trim());
 }
 
 // Text only, from the same rendering: the sanitiser keeps no tag but <br> (a line break typed in
@@ -94,8 +106,7 @@ const TEXT_ENTITIES: Record<string, string> = { '&lt;': '<', '&gt;': '>', '&quot
  * characters (with an ellipsis when cut). Plain text, not HTML: escape it where it is inserted.
  */
 export function markdownExcerpt(markdown: string, maxLength: number): string {
-  const html = marked.parse(markdown, { async: false });
-  const text = sanitizeHtml(html, TEXT_ONLY_OPTIONS)
+  const text = sanitizeHtml(parseOrPlain(markdown), TEXT_ONLY_OPTIONS)
     .replace(/<br\s*\/?>/g, ' ')
     .replace(/&(?:lt|gt|quot|amp);/g, (entity) => TEXT_ENTITIES[entity] ?? entity)
     .replace(/\s+/g, ' ')

@@ -110,4 +110,15 @@ describe('readNodeConfig', () => {
     expect(configError({ CANDOR_BUILD_TIMEOUT_SECONDS: '0' })).toContain('CANDOR_BUILD_TIMEOUT_SECONDS');
     expect(configError({ CANDOR_BUILD_TIMEOUT_SECONDS: 'soon' })).toContain('CANDOR_BUILD_TIMEOUT_SECONDS');
   });
+
+  it('refuses a deploy hook over plain http unless it is on this machine, since it carries a token', () => {
+    expect(configError({ CANDOR_DEPLOY_HOOK_URL: 'http://hooks.example.com/deploy' })).toMatch(
+      /CANDOR_DEPLOY_HOOK_URL: must be an https:\/\/ URL/,
+    );
+    for (const url of ['http://127.0.0.1:8080/hook', 'http://localhost/hook', 'http://[::1]:9000/hook']) {
+      expect(readNodeConfig({ CANDOR_DEPLOY_HOOK_URL: url }).deployHook?.url).toBe(url);
+    }
+    const https = 'https://api.netlify.com/build_hooks/abc';
+    expect(readNodeConfig({ CANDOR_DEPLOY_HOOK_URL: https }).deployHook?.url).toBe(https);
+  });
 });

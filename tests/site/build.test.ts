@@ -353,7 +353,7 @@ describe('the built site', () => {
     );
     const first = rss.find((item) => item.guid === 'upd_r1');
     expect(first?.link).toBe(`https://status.example.com/incidents/${fixture.ids.resolved}/#upd_r1`);
-    expect(first?.title).toBe(`${RESOLVED_NAME} — Investigating`);
+    expect(first?.title).toBe('API errors &lt;b&gt;&amp; timeouts&lt;/b&gt; — Investigating');
     expect(first?.description).not.toMatch(/<script|javascript:|onerror/i);
     expect(first?.description).toContain('<strong>investigating</strong>');
   });
@@ -365,7 +365,10 @@ describe('the built site', () => {
     expect(rss.name).toBe('rss');
     expect(rss.attributes.version).toBe('2.0');
     expect(rssText.match(/rel="self"/g)).toHaveLength(1);
-    expect(parseRssItems(rssText).map((item) => item.title)).toContain(`${RESOLVED_NAME} — Resolved`);
+    // Readers take RSS titles as HTML too: escaped once more, like Atom's.
+    expect(parseRssItems(rssText).map((item) => item.title)).toContain(
+      'API errors &lt;b&gt;&amp; timeouts&lt;/b&gt; — Resolved',
+    );
     const atom = parseXml(atomText);
     expect(atom.name).toBe('feed');
     expect(atomText.match(/rel="self"/g)).toHaveLength(1);

@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { markdownExcerpt, renderMarkdown } from '../../site/lib/markdown.ts';
+import { marked } from '../../site/lib/markdown-parse.ts';
 
 // Whatever comes out must carry no script, no event handler, no style and no link or image that
 // runs or embeds code. Text that merely reads like code (escaped) is harmless, so only tags count.
@@ -128,5 +129,33 @@ describe('markdownExcerpt', () => {
     expect(long).toBe(`${'x'.repeat(9)}…`);
     // Never half of a character made of two UTF-16 units.
     expect(markdownExcerpt(`${'😀'.repeat(20)}`, 10)).toBe(`${'😀'.repeat(4)}…`);
+  });
+});
+
+describe('a body marked cannot render', () => {
+  // Stored before the API checked bodies: it must not stop the build of every page and feed.
+  const tooDeep = `Still **here**: <b>x</b>\n${'>'.repeat(1900)}`;
+
+  it('is shown as escaped plain text instead of failing the build', () => {
+    const html = renderMarkdown(tooDeep);
+    expect(html.startsWith('<p>Still **here**: &lt;b&gt;x&lt;/b&gt;<br />&gt;&gt;&gt;')).toBe(true);
+    expect(html).not.toContain('<b>');
+  });
+
+  it('gives its typed text as the excerpt', () => {
+    expect(markdownExcerpt(tooDeep, 30)).toBe('Still **here**: <b>x</b>…');
+  });
+});
+
+describe('rendering once per build', () => {
+  it('parses a body once, however many pages, feeds and excerpts show it', () => {
+    const parse = vi.spyOn(marked, 'parse');
+    const body = `Once only ${crypto.randomUUID()}`;
+    const first = renderMarkdown(body);
+    // The incident page, the RSS and the Atom feed show the same update again.
+    expect([renderMarkdown(body), renderMarkdown(body), renderMarkdown(body)]).toEqual([first, first, first]);
+    expect(markdownExcerpt(body, 100)).toBe(body);
+    expect(parse).toHaveBeenCalledTimes(1);
+    parse.mockRestore();
   });
 });

@@ -9,8 +9,9 @@ import {
 import { type AdminRoute, defineRoute, param, serviceContext } from './define-route.ts';
 import { description, patchBody, position } from './fields.ts';
 import { ComponentGroupSchema } from './schemas.ts';
+import { nameField } from './text-fields.ts';
 
-const name = () => z.string().trim().min(1).max(100).describe('Unique among groups.');
+const name = () => nameField(100).describe('Unique among groups.');
 
 const CreateGroupBody = z.strictObject({
   name: name(),

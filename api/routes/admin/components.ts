@@ -6,9 +6,10 @@ import { createComponent, deleteComponent, updateComponent } from '../../service
 import { type AdminRoute, defineRoute, param, serviceContext } from './define-route.ts';
 import { description, limitQuery, patchBody, position } from './fields.ts';
 import { ComponentSchema, ComponentStatusChangeSchema, ComponentStatusSchema } from './schemas.ts';
+import { nameField } from './text-fields.ts';
 
 const componentFields = {
-  name: z.string().trim().min(1).max(100).describe('Unique within its group.'),
+  name: nameField(100).describe('Unique within its group.'),
   description: description().optional(),
   position: position().optional(),
   group_id: z

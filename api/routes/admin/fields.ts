@@ -1,9 +1,10 @@
 import { z } from 'zod';
+import { textField } from './text-fields.ts';
 
 // Request field schemas shared by several admin routes.
 
 export const description = () =>
-  z.string().max(1000).nullable().describe('Up to 1000 characters; null clears it.');
+  textField(1000).nullable().describe('Up to 1000 characters; null clears it.');
 
 export const position = () =>
   z

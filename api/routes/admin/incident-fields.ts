@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ComponentStatusSchema } from './schemas.ts';
+import { markdownField } from './text-fields.ts';
 
 // Request fields shared by incidents and their updates.
 
@@ -13,7 +14,9 @@ export const openableStatus = () =>
     );
 
 export const message = () =>
-  z.string().trim().min(1).max(20_000).describe('Markdown, up to 20,000 characters; sanitised when shown.');
+  markdownField(20_000).describe(
+    'Markdown, up to 20,000 characters, nesting at most 32 levels; sanitised when shown. Refused when it cannot be rendered.',
+  );
 
 export const componentsMap = () =>
   z

@@ -6,8 +6,11 @@ import { type AdminRoute, defineRoute, param, serviceContext } from './define-ro
 import { limitQuery, patchBody } from './fields.ts';
 import { componentsMap, deliverNotifications, message, openableStatus } from './incident-fields.ts';
 import { IncidentImpactSchema, IncidentSchema } from './schemas.ts';
+import { nameField } from './text-fields.ts';
 
-const name = () => z.string().trim().min(1).max(200);
+const name = () => nameField(200);
+
+const EARLIEST_START = '2000-01-01T00:00:00.000Z';
 
 const CreateIncidentBody = z.strictObject({
   name: name(),
@@ -18,9 +21,11 @@ const CreateIncidentBody = z.strictObject({
   started_at: z.iso
     .datetime({ offset: true })
     .transform((value) => new Date(value).toISOString())
+    // A typo such as 0202 for 2026 would file the incident centuries back, out of every page.
+    .refine((value) => value >= EARLIEST_START, `Must be in ${EARLIEST_START.slice(0, 4)} or later.`)
     .optional()
     .describe(
-      'Backfill: when it began (not in the future); also its creation time and its first update display time. Default: now.',
+      'Backfill: when it began (from 2000 on, not in the future); also its creation time and its first update display time. Default: now.',
     ),
   deliver_notifications: deliverNotifications(),
 });

@@ -5,6 +5,7 @@ import { updatePage } from '../../services/page.ts';
 import { type AdminRoute, defineRoute, serviceContext } from './define-route.ts';
 import { patchBody } from './fields.ts';
 import { PageSchema } from './schemas.ts';
+import { nameField } from './text-fields.ts';
 
 function isTimeZone(value: string): boolean {
   try {
@@ -15,14 +16,21 @@ function isTimeZone(value: string): boolean {
   }
 }
 
+const hasNoCredentials = (value: string) => {
+  const url = new URL(value);
+  return url.username === '' && url.password === '';
+};
+
 const UpdatePageBody = patchBody(
   z.strictObject({
-    name: z.string().trim().min(1).max(100).optional().describe('Shown as the page title.'),
+    name: nameField(100).optional().describe('Shown as the page title.'),
     url: z
       .url({ protocol: /^https?$/ })
       .max(500)
+      // Feeds and every page print it: a password in it would be published.
+      .refine(hasNoCredentials, 'Must not hold a user name or password (user:pass@).')
       .optional()
-      .describe('The public address of the page (http or https), used in feeds and links.'),
+      .describe('The public address of the page (http or https, no user:pass@), used in feeds and links.'),
     time_zone: z
       .string()
       .refine(isTimeZone, 'Not a time zone: use an IANA name such as Europe/Paris.')

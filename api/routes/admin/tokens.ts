@@ -4,9 +4,10 @@ import { TOKEN_SCOPES } from '../../../db/types.ts';
 import { issueAdminToken, revokeAdminToken } from '../../services/admin-tokens.ts';
 import { type AdminRoute, defineRoute, param, serviceContext } from './define-route.ts';
 import { AdminTokenSchema } from './schemas.ts';
+import { nameField } from './text-fields.ts';
 
 const IssueTokenBody = z.strictObject({
-  name: z.string().trim().min(1).max(100).describe('What the token is for, e.g. "deploy pipeline".'),
+  name: nameField(100).describe('What the token is for, e.g. "deploy pipeline".'),
   scope: z
     .enum(TOKEN_SCOPES)
     .optional()
