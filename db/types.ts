@@ -23,7 +23,23 @@ export const UNRESOLVED_INCIDENT_STATUSES = ['investigating', 'identified', 'mon
 export const INCIDENT_IMPACTS = ['none', 'minor', 'major', 'critical'] as const;
 export type IncidentImpact = (typeof INCIDENT_IMPACTS)[number];
 
-export interface Page {
+/** Minutes between public updates, by the incident's impact. */
+export type UpdateCadenceMinutes = Record<IncidentImpact, number>;
+
+/** The page's update-cadence settings (README, "Update cadence and reminders"). */
+export interface CadenceSettings {
+  update_cadence_minutes: UpdateCadenceMinutes;
+  /** 0: no "update due soon" reminder. */
+  reminder_lead_minutes: number;
+  escalation_after_minutes: number;
+  escalation_email: string | null;
+  chat_webhook_url: string | null;
+  show_next_update: boolean;
+  monitoring_watch_minutes: number;
+  postmortem_deadline_hours: number;
+}
+
+export interface Page extends CadenceSettings {
   id: string;
   name: string;
   url: string;
@@ -83,6 +99,12 @@ export interface IncidentUpdate {
   updated_at: string;
 }
 
+/** Who leads an incident: the person reminded when a public update is due. */
+export interface IncidentLead {
+  email: string;
+  name: string | null;
+}
+
 export interface Incident {
   id: string;
   name: string;
@@ -93,6 +115,11 @@ export interface Incident {
   resolved_at: string | null;
   created_at: string;
   updated_at: string;
+  lead: IncidentLead | null;
+  /** This incident's own cadence, whatever its impact; null: the page's cadence for its impact. */
+  update_cadence_minutes: number | null;
+  /** When a responder decided it needs no post-mortem; null otherwise. */
+  postmortem_waived_at: string | null;
 }
 
 /** An incident with its updates (newest first) and the ids of the components it affects. */

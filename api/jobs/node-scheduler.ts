@@ -3,6 +3,9 @@
 import type { Client } from '@libsql/client';
 import { drainUntilQuiet, type OutboxSettings, runScheduledJobs } from './scheduled.ts';
 
+/** Reminders are due to the minute: the timer runs the jobs at least every 15 s. */
+export const NODE_SCHEDULER_INTERVAL_MS = 15_000;
+
 export interface NodeScheduler {
   /** Runs the periodic jobs now (the timer's first run is one interval away). */
   runNow(): void;
@@ -41,7 +44,7 @@ export function startNodeScheduler(options: {
   };
 
   const runAll = () => runScheduledJobs(options.db, options.settings);
-  const interval = setInterval(() => enqueue(runAll), options.intervalMs ?? 60_000);
+  const interval = setInterval(() => enqueue(runAll), options.intervalMs ?? NODE_SCHEDULER_INTERVAL_MS);
   interval.unref();
 
   return {

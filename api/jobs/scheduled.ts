@@ -1,7 +1,9 @@
-// The periodic jobs, the same on both runtimes: a timer runs them on Node, the cron trigger on
-// Workers (see wrangler.toml).
+// The periodic jobs, the same on both runtimes: a timer runs them on Node (every 15 s), the cron
+// trigger on Workers (every minute, see wrangler.toml). Every job takes the injected clock.
 import type { Client } from '@libsql/client';
 import { deleteSentOutboxEntries } from '../../db/queries/outbox.ts';
+import { enqueueDueReminders } from '../cadence/reminder-job.ts';
+import { reminderHandlers } from '../cadence/reminder-senders.ts';
 import { deleteOldWebhookDeliveries } from '../../db/queries/webhook-deliveries.ts';
 import type { MailSettings } from '../notify/email-batch.ts';
 import { notifyHandlers } from '../notify/handlers.ts';
@@ -30,23 +32,31 @@ export interface OutboxSettings {
 }
 
 /** The senders this runtime can use, by outbox entry kind. */
-export function outboxHandlers(db: Client, settings: OutboxSettings): Record<string, OutboxHandler> {
-  const handlers: Record<string, OutboxHandler> = webhookHandlers(
-    db,
-    settings.webhooks ?? { policy: STRICT_POLICY },
-  );
+export function outboxHandlers(
+  db: Client,
+  settings: OutboxSettings,
+  clock: () => Date = () => new Date(),
+): Record<string, OutboxHandler> {
+  const webhooks = settings.webhooks ?? { policy: STRICT_POLICY };
+  const handlers: Record<string, OutboxHandler> = webhookHandlers(db, webhooks);
   const fanOut = {
     planners: [planWebhookDeliveries],
     emails: settings.mail !== undefined,
     ...(settings.mail?.clock ? { clock: settings.mail.clock } : {}),
   };
   Object.assign(handlers, notifyHandlers(db, settings.mail, fanOut));
+  Object.assign(
+    handlers,
+    reminderHandlers(db, { mail: settings.mail, webhooks, apiOrigin: settings.mail?.linkOrigin, clock }),
+  );
   if (settings.deployHook) handlers[SITE_PUBLISH] = deployHookSender(settings.deployHook, settings.fetch);
   return handlers;
 }
 
 export interface ScheduledRun extends DrainResult {
   publishRequested: boolean;
+  /** Reminder and nudge entries this run enqueued (README, "Update cadence and reminders"). */
+  reminders: number;
   deleted: number;
 }
 
@@ -56,11 +66,12 @@ export async function runScheduledJobs(
   clock: () => Date = () => new Date(),
 ): Promise<ScheduledRun> {
   const publishRequested = settings.deployHook ? await requestSitePublishIfStale(db, clock()) : false;
-  const drained = await drainOutbox(db, { handlers: outboxHandlers(db, settings), clock });
+  const reminders = await enqueueDueReminders(db, { now: clock(), emails: settings.mail !== undefined });
+  const drained = await drainOutbox(db, { handlers: outboxHandlers(db, settings, clock), clock });
   const keepFrom = new Date(clock().getTime() - KEEP_SENT_MS).toISOString();
   const deleted = await deleteSentOutboxEntries(db, keepFrom);
   await deleteOldWebhookDeliveries(db, keepFrom);
-  return { ...drained, publishRequested, deleted };
+  return { ...drained, publishRequested, reminders, deleted };
 }
 
 /**

@@ -8,6 +8,7 @@ import type {
   IncidentWithDetails,
   Page,
 } from '../../db/types.ts';
+import { publicNextUpdateAt } from '../cadence/policy.ts';
 import { worstComponentStatus } from './page-status.ts';
 
 // Domain → Statuspage v2 objects. Pure functions, shared by the public API, the site's live script
@@ -84,6 +85,11 @@ export interface V2Incident {
   scheduled_until: null;
   postmortem_body: null;
   postmortem_published_at: null;
+  /**
+   * Candor's extension, after every standard key: when the next public update is due (null once
+   * resolved, or when the page makes no such promise). See README, "Update cadence and reminders".
+   */
+  next_update_at: string | null;
 }
 
 /** `updated_at` is the moment the data last changed, or the page row's own time before any change. */
@@ -239,5 +245,6 @@ export function formatIncident(
     scheduled_until: null,
     postmortem_body: null,
     postmortem_published_at: null,
+    next_update_at: publicNextUpdateAt(incident, page),
   };
 }

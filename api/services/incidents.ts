@@ -7,8 +7,16 @@ import {
   getIncident,
   insertIncident,
   updateIncidentFields,
+  waiveIncidentPostmortem,
 } from '../../db/queries/incidents.ts';
-import type { Incident, IncidentImpact, IncidentStatus, IncidentWithDetails } from '../../db/types.ts';
+import { getPage } from '../../db/queries/page.ts';
+import type {
+  Incident,
+  IncidentImpact,
+  IncidentLead,
+  IncidentStatus,
+  IncidentWithDetails,
+} from '../../db/types.ts';
 import { incidentNotifyStatement } from '../notify/incident-event.ts';
 import type { ServiceContext } from './context.ts';
 import { requireFound, runWriteBatch, ServiceError } from './errors.ts';
@@ -32,13 +40,27 @@ export interface CreateIncidentInput {
   /** Backfill: when it started (not in the future). Also its creation and first update time. */
   started_at?: string;
   deliver_notifications?: boolean;
+  /** Who leads it; undefined: the page's escalation_email (if set), null: nobody. */
+  lead?: LeadInput | null;
+  /** Its own minutes between public updates; null/undefined: the page's cadence for its impact. */
+  update_cadence_minutes?: number | null;
+}
+
+export interface LeadInput {
+  email: string;
+  name?: string | null | undefined;
 }
 
 export interface UpdateIncidentInput {
   id: string;
   name?: string;
   impact?: IncidentImpact;
+  lead?: LeadInput | null;
+  update_cadence_minutes?: number | null;
 }
+
+const toLead = (lead: LeadInput | null): IncidentLead | null =>
+  lead === null ? null : { email: lead.email, name: lead.name ?? null };
 
 const auditTarget = (action: string, id: string, ctx: ServiceContext): AuditTarget => ({
   actor: ctx.actor,
@@ -63,7 +85,12 @@ function startTime(startedAt: string | undefined, ctx: ServiceContext): string {
 }
 
 // A new incident's row: everything its first update says happens at `at`.
-function newIncident(input: CreateIncidentInput, at: string, ctx: ServiceContext): Incident {
+function newIncident(
+  input: CreateIncidentInput,
+  at: string,
+  ctx: ServiceContext,
+  defaultLead: IncidentLead | null,
+): Incident {
   return {
     id: newId('inc'),
     name: input.name,
@@ -74,7 +101,16 @@ function newIncident(input: CreateIncidentInput, at: string, ctx: ServiceContext
     resolved_at: input.status === 'resolved' ? at : null,
     created_at: at,
     updated_at: ctx.now,
+    lead: input.lead === undefined ? defaultLead : toLead(input.lead),
+    update_cadence_minutes: input.update_cadence_minutes ?? null,
+    postmortem_waived_at: null,
   };
+}
+
+/** The lead of an incident opened without one: the page's escalation contact, if it has one. */
+async function defaultLead(db: Client): Promise<IncidentLead | null> {
+  const email = (await getPage(db))?.escalation_email ?? null;
+  return email === null ? null : { email, name: null };
 }
 
 /**
@@ -89,7 +125,7 @@ export async function createIncident(
   const at = startTime(input.started_at, ctx);
   const statuses = Object.entries(input.components ?? {});
   await requireKnownComponents(db, statuses);
-  const incident = newIncident(input, at, ctx);
+  const incident = newIncident(input, at, ctx, input.lead === undefined ? await defaultLead(db) : null);
   const updateId = newId('upd');
   const statements = [
     insertIncident(incident),
@@ -114,15 +150,41 @@ export async function createIncident(
   return requireFound(await getIncident(db, incident.id), unknownIncident(incident.id));
 }
 
-/** Renames an incident or changes its impact. Its status changes only through updates. */
+/**
+ * Renames an incident, changes its impact, its lead or its own cadence (the next update's due
+ * time follows). Its status changes only through updates.
+ */
 export async function updateIncident(
   db: Client,
   input: UpdateIncidentInput,
   ctx: ServiceContext,
 ): Promise<IncidentWithDetails> {
   requireFound(await getIncident(db, input.id), unknownIncident(input.id));
-  const change = updateIncidentFields({ id: input.id, name: input.name, impact: input.impact, now: ctx.now });
+  const change = updateIncidentFields({
+    id: input.id,
+    name: input.name,
+    impact: input.impact,
+    lead: input.lead === undefined ? undefined : toLead(input.lead),
+    update_cadence_minutes: input.update_cadence_minutes,
+    now: ctx.now,
+  });
   await runWriteBatch(db, withAuditEntry(auditTarget('incident.update', input.id, ctx), [change]));
+  return requireFound(await getIncident(db, input.id), unknownIncident(input.id));
+}
+
+/**
+ * Records that a resolved incident needs no post-mortem: its post-mortem nudges stop. Idempotent
+ * (a second waiver keeps the first time and writes nothing).
+ */
+export async function waivePostmortem(
+  db: Client,
+  input: { id: string },
+  ctx: ServiceContext,
+): Promise<IncidentWithDetails> {
+  const incident = requireFound(await getIncident(db, input.id), unknownIncident(input.id));
+  if (incident.postmortem_waived_at !== null) return incident;
+  const target = auditTarget('incident.waive_postmortem', input.id, ctx);
+  await runWriteBatch(db, withAuditEntry(target, [waiveIncidentPostmortem({ id: input.id, now: ctx.now })]));
   return requireFound(await getIncident(db, input.id), unknownIncident(input.id));
 }
 

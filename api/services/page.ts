@@ -2,12 +2,17 @@ import type { Client } from '@libsql/client';
 import { newId } from '../../db/ids.ts';
 import { type AuditTarget, withAuditEntry } from '../../db/queries/audit-log.ts';
 import { getPage, insertPageIfMissing, type PageSettings, updatePageFields } from '../../db/queries/page.ts';
-import type { Page } from '../../db/types.ts';
+import type { CadenceSettings, Page, UpdateCadenceMinutes } from '../../db/types.ts';
+import { checkWebhookTarget, STRICT_POLICY, type TargetPolicy } from '../webhooks/target-guard.ts';
 import type { ServiceContext } from './context.ts';
 import { requireFound, runWriteBatch, ServiceError } from './errors.ts';
 
 export type PageDefaults = PageSettings;
-export type UpdatePageInput = Partial<PageSettings>;
+export type UpdatePageInput = Partial<PageSettings> &
+  Partial<Omit<CadenceSettings, 'update_cadence_minutes'>> & {
+    /** Merged into the page's cadence: impacts left out keep theirs. */
+    update_cadence_minutes?: Partial<UpdateCadenceMinutes> | undefined;
+  };
 
 const NOT_SET_UP = 'The page has not been set up yet: the server creates it at its first start.';
 
@@ -51,10 +56,26 @@ export async function applyPageConfiguration(
   return updatePage(db, { url: config.publicUrl }, { actor: 'config', now });
 }
 
-/** Changes the page's name, url and/or time zone. */
-export async function updatePage(db: Client, input: UpdatePageInput, ctx: ServiceContext): Promise<Page> {
+/**
+ * Changes the page's settings. A chat webhook URL must pass the webhooks' SSRF rules under
+ * `policy` (strict unless given).
+ */
+export async function updatePage(
+  db: Client,
+  input: UpdatePageInput,
+  ctx: ServiceContext,
+  policy: TargetPolicy = STRICT_POLICY,
+): Promise<Page> {
   const page = await getPage(db);
   if (!page) throw new ServiceError('not_found', NOT_SET_UP);
+  if (input.chat_webhook_url) {
+    const problem = await checkWebhookTarget(input.chat_webhook_url, policy);
+    if (problem) {
+      throw new ServiceError('invalid', 'The chat webhook cannot be saved.', [
+        { pointer: '/chat_webhook_url', detail: `The chat webhook URL ${problem}` },
+      ]);
+    }
+  }
   const target: AuditTarget = {
     actor: ctx.actor,
     action: 'page.update',
@@ -62,11 +83,23 @@ export async function updatePage(db: Client, input: UpdatePageInput, ctx: Servic
     resourceId: page.id,
     now: ctx.now,
   };
-  const change = updatePageFields({ id: page.id, now: ctx.now, ...pick(input) });
+  const cadence = input.update_cadence_minutes && { ...page.update_cadence_minutes, ...input.update_cadence_minutes };
+  const change = updatePageFields({ id: page.id, now: ctx.now, ...pick(input), update_cadence_minutes: cadence });
   await runWriteBatch(db, withAuditEntry(target, [change]));
   return requireFound(await getPage(db), NOT_SET_UP);
 }
 
-function pick(input: UpdatePageInput): UpdatePageInput {
-  return { name: input.name, url: input.url, time_zone: input.time_zone };
+function pick(input: UpdatePageInput): Omit<UpdatePageInput, 'update_cadence_minutes'> {
+  return {
+    name: input.name,
+    url: input.url,
+    time_zone: input.time_zone,
+    reminder_lead_minutes: input.reminder_lead_minutes,
+    escalation_after_minutes: input.escalation_after_minutes,
+    escalation_email: input.escalation_email,
+    chat_webhook_url: input.chat_webhook_url,
+    show_next_update: input.show_next_update,
+    monitoring_watch_minutes: input.monitoring_watch_minutes,
+    postmortem_deadline_hours: input.postmortem_deadline_hours,
+  };
 }

@@ -37,9 +37,12 @@ function failure(error: string, statusCode: number | null = null): SendOutcome {
   return { ok: false, statusCode, error };
 }
 
-/** POSTs the body once; never throws for the receiver's faults, only reports them. */
+/**
+ * POSTs the body once; never throws for the receiver's faults, only reports them. Without a
+ * secret (a chat service's incoming webhook, whose URL is the credential) it is sent unsigned.
+ */
 export async function sendWebhook(
-  message: { url: string; secret: string; messageId: string; body: unknown; at: Date },
+  message: { url: string; secret: string | null; messageId: string; body: unknown; at: Date },
   settings: SendSettings,
 ): Promise<SendOutcome> {
   const refused = await checkWebhookTarget(message.url, settings.policy);
@@ -55,7 +58,7 @@ export async function sendWebhook(
       headers: {
         'Content-Type': 'application/json',
         'User-Agent': 'Candor-Webhooks/1',
-        ...signatureHeaders(message.secret, message.messageId, message.at, raw),
+        ...(message.secret === null ? {} : signatureHeaders(message.secret, message.messageId, message.at, raw)),
       },
       body: raw,
     });

@@ -2,6 +2,7 @@ import type { Client, InStatement, InValue } from '@libsql/client';
 import {
   type Incident,
   type IncidentImpact,
+  type IncidentLead,
   type IncidentStatus,
   type IncidentWithDetails,
   UNRESOLVED_INCIDENT_STATUSES,
@@ -82,22 +83,69 @@ async function withDetails(db: Client, incidents: Incident[]): Promise<IncidentW
 
 /** Inserts an incident row exactly as given (its first update is inserted separately). */
 export function insertIncident(incident: Incident): InStatement {
+  const { lead, ...row } = incident;
   return {
-    sql: `INSERT INTO incidents (id, name, status, impact, started_at, monitoring_at, resolved_at, created_at, updated_at)
-      VALUES (:id, :name, :status, :impact, :started_at, :monitoring_at, :resolved_at, :created_at, :updated_at)`,
-    args: { ...incident },
+    sql: `INSERT INTO incidents (id, name, status, impact, started_at, monitoring_at, resolved_at, created_at, updated_at,
+        lead_email, lead_name, update_cadence_minutes, postmortem_waived_at)
+      VALUES (:id, :name, :status, :impact, :started_at, :monitoring_at, :resolved_at, :created_at, :updated_at,
+        :lead_email, :lead_name, :update_cadence_minutes, :postmortem_waived_at)`,
+    args: { ...row, lead_email: lead?.email ?? null, lead_name: lead?.name ?? null },
   };
 }
 
-/** Sets the name and/or impact, and updated_at. */
+/**
+ * Sets the given fields and updated_at: undefined leaves a field as it is, null clears the lead
+ * or the incident's own cadence.
+ */
 export function updateIncidentFields(change: {
   id: string;
   name?: string;
   impact?: IncidentImpact;
+  lead?: IncidentLead | null;
+  update_cadence_minutes?: number | null;
   now: string;
 }): InStatement {
-  const { sets, args } = assignDefinedColumns(change, change, ['name', 'impact']);
+  const { lead, ...fields } = change;
+  const leadColumns =
+    lead === undefined ? {} : { lead_email: lead?.email ?? null, lead_name: lead?.name ?? null };
+  const { sets, args } = assignDefinedColumns(change, { ...fields, ...leadColumns }, [
+    'name',
+    'impact',
+    'lead_email',
+    'lead_name',
+    'update_cadence_minutes',
+  ]);
   return { sql: `UPDATE incidents SET ${sets.join(', ')} WHERE id = :id`, args };
+}
+
+/** Records that the incident needs no post-mortem; a repeated waiver keeps the first time. */
+export function waiveIncidentPostmortem(change: { id: string; now: string }): InStatement {
+  return {
+    sql: `UPDATE incidents SET postmortem_waived_at = coalesce(postmortem_waived_at, :now),
+        updated_at = CASE WHEN postmortem_waived_at IS NULL THEN :now ELSE updated_at END
+      WHERE id = :id`,
+    args: { ...change },
+  };
+}
+
+/**
+ * The incidents reminders and nudges may concern, each with its updates: every open one, and the
+ * major or critical ones resolved since `resolvedSince` whose post-mortem is neither published
+ * (status postmortem) nor waived. At most `limit`, newest first.
+ */
+export async function listIncidentsForReminders(
+  db: Client,
+  options: { resolvedSince: string; limit: number },
+): Promise<IncidentWithDetails[]> {
+  const result = await db.execute({
+    sql: `SELECT * FROM incidents
+      WHERE status IN (${UNRESOLVED_SQL})
+        OR (status = 'resolved' AND impact IN ('major', 'critical') AND postmortem_waived_at IS NULL
+          AND resolved_at >= :since)
+      ORDER BY created_at DESC, id DESC LIMIT :limit`,
+    args: { since: options.resolvedSince, limit: options.limit },
+  });
+  return withDetails(db, result.rows.map(toIncident));
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { Client, InStatement } from '@libsql/client';
-import type { Page } from '../types.ts';
+import type { CadenceSettings, Page } from '../types.ts';
 import { assignDefinedColumns } from './assignments.ts';
 import { toPage } from './rows.ts';
 
@@ -37,8 +37,24 @@ export function insertPageIfMissing(page: PageSettings & { id: string; now: stri
   };
 }
 
-/** Sets the given settings and updated_at of page `id`. */
-export function updatePageFields(change: Partial<PageSettings> & { id: string; now: string }): InStatement {
-  const { sets, args } = assignDefinedColumns(change, change, ['name', 'url', 'time_zone']);
+/** Sets the given settings and updated_at of page `id` (undefined: unchanged; null clears). */
+export function updatePageFields(
+  change: Partial<PageSettings & CadenceSettings> & { id: string; now: string },
+): InStatement {
+  const { update_cadence_minutes: cadence, ...fields } = change;
+  const stored = cadence === undefined ? {} : { update_cadence_minutes: JSON.stringify(cadence) };
+  const { sets, args } = assignDefinedColumns(change, { ...fields, ...stored }, [
+    'name',
+    'url',
+    'time_zone',
+    'update_cadence_minutes',
+    'reminder_lead_minutes',
+    'escalation_after_minutes',
+    'escalation_email',
+    'chat_webhook_url',
+    'show_next_update',
+    'monitoring_watch_minutes',
+    'postmortem_deadline_hours',
+  ]);
   return { sql: `UPDATE page SET ${sets.join(', ')} WHERE id = :id`, args };
 }

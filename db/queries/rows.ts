@@ -9,6 +9,7 @@ import type {
   IncidentStatus,
   IncidentUpdate,
   Page,
+  UpdateCadenceMinutes,
 } from '../types.ts';
 
 // Row → domain mappers. SQLite hands back integers for booleans and text for JSON; these are the
@@ -25,7 +26,20 @@ export function toPage(row: Row): Page {
     time_zone: text(row, 'time_zone'),
     created_at: text(row, 'created_at'),
     updated_at: text(row, 'updated_at'),
+    update_cadence_minutes: parseCadence(text(row, 'update_cadence_minutes')),
+    reminder_lead_minutes: Number(row.reminder_lead_minutes),
+    escalation_after_minutes: Number(row.escalation_after_minutes),
+    escalation_email: nullableText(row, 'escalation_email'),
+    chat_webhook_url: nullableText(row, 'chat_webhook_url'),
+    show_next_update: Number(row.show_next_update) === 1,
+    monitoring_watch_minutes: Number(row.monitoring_watch_minutes),
+    postmortem_deadline_hours: Number(row.postmortem_deadline_hours),
   };
+}
+
+// Written whole (the migration's default, or the API after validating every impact).
+function parseCadence(json: string): UpdateCadenceMinutes {
+  return JSON.parse(json) as UpdateCadenceMinutes;
 }
 
 export function toComponentGroup(row: Row): ComponentGroup {
@@ -66,6 +80,9 @@ export function toIncident(row: Row): Incident {
     resolved_at: nullableText(row, 'resolved_at'),
     created_at: text(row, 'created_at'),
     updated_at: text(row, 'updated_at'),
+    lead: row.lead_email == null ? null : { email: text(row, 'lead_email'), name: nullableText(row, 'lead_name') },
+    update_cadence_minutes: row.update_cadence_minutes == null ? null : Number(row.update_cadence_minutes),
+    postmortem_waived_at: nullableText(row, 'postmortem_waived_at'),
   };
 }
 

@@ -6,7 +6,11 @@
 const bool = (column: string): string => `json(CASE WHEN ${column} THEN 'true' ELSE 'false' END)`;
 
 const PAGE_JSON = `json_object('id', r.id, 'name', r.name, 'url', r.url, 'time_zone', r.time_zone,
-  'created_at', r.created_at, 'updated_at', r.updated_at)`;
+  'created_at', r.created_at, 'updated_at', r.updated_at,
+  'update_cadence_minutes', json(r.update_cadence_minutes), 'reminder_lead_minutes', r.reminder_lead_minutes,
+  'escalation_after_minutes', r.escalation_after_minutes, 'escalation_email', r.escalation_email,
+  'chat_webhook_url', r.chat_webhook_url, 'show_next_update', ${bool('r.show_next_update')},
+  'monitoring_watch_minutes', r.monitoring_watch_minutes, 'postmortem_deadline_hours', r.postmortem_deadline_hours)`;
 
 const GROUP_JSON = `json_object('id', r.id, 'name', r.name, 'description', r.description,
   'position', r.position, 'created_at', r.created_at, 'updated_at', r.updated_at)`;
@@ -28,6 +32,8 @@ const UPDATE_JSON = `json_object('id', u.id, 'incident_id', u.incident_id, 'stat
 const INCIDENT_JSON = `json_object('id', r.id, 'name', r.name, 'status', r.status, 'impact', r.impact,
   'started_at', r.started_at, 'monitoring_at', r.monitoring_at, 'resolved_at', r.resolved_at,
   'created_at', r.created_at, 'updated_at', r.updated_at,
+  'lead', CASE WHEN r.lead_email IS NULL THEN json('null') ELSE json_object('email', r.lead_email, 'name', r.lead_name) END,
+  'update_cadence_minutes', r.update_cadence_minutes, 'postmortem_waived_at', r.postmortem_waived_at,
   'incident_updates', json((SELECT json_group_object(u.id, json(${UPDATE_JSON}))
     FROM incident_updates AS u WHERE u.incident_id = r.id)),
   'component_ids', json((SELECT json_group_array(ic.component_id ORDER BY ic.component_id)

@@ -2,6 +2,7 @@
 // server, whose memory stays small). One read batch of bulk queries: a consistent snapshot and a
 // fixed number of queries however many incidents there are.
 import { type Client, createClient, type Row } from '@libsql/client';
+import { DEFAULT_CADENCE_SETTINGS } from '../../api/cadence/policy.ts';
 import { DEFAULT_BUSY_TIMEOUT_MS } from '../../db/client.ts';
 import {
   toComponent,
@@ -45,6 +46,7 @@ const DEFAULT_PAGE: Omit<Page, 'created_at' | 'updated_at'> = {
   name: 'Status',
   url: '',
   time_zone: 'UTC',
+  ...DEFAULT_CADENCE_SETTINGS,
 };
 
 let loading: Promise<SiteData> | undefined;

@@ -1,5 +1,7 @@
 import type { Client } from '@libsql/client';
+import { DEFAULT_CADENCE_SETTINGS } from '../../api/cadence/policy.ts';
 import { newId } from '../../db/ids.ts';
+import { insertIncident as insertIncidentRow } from '../../db/queries/incidents.ts';
 import type {
   AffectedComponent,
   Component,
@@ -31,12 +33,21 @@ export async function insertPage(db: Client, overrides: Partial<Page> = {}): Pro
     time_zone: 'Etc/UTC',
     created_at: at,
     updated_at: at,
+    ...DEFAULT_CADENCE_SETTINGS,
     ...overrides,
   };
   await db.execute({
-    sql: `INSERT INTO page (id, name, url, time_zone, created_at, updated_at)
-          VALUES (:id, :name, :url, :time_zone, :created_at, :updated_at)`,
-    args: { ...page },
+    sql: `INSERT INTO page (id, name, url, time_zone, created_at, updated_at, update_cadence_minutes,
+            reminder_lead_minutes, escalation_after_minutes, escalation_email, chat_webhook_url, show_next_update,
+            monitoring_watch_minutes, postmortem_deadline_hours)
+          VALUES (:id, :name, :url, :time_zone, :created_at, :updated_at, :update_cadence_minutes,
+            :reminder_lead_minutes, :escalation_after_minutes, :escalation_email, :chat_webhook_url, :show_next_update,
+            :monitoring_watch_minutes, :postmortem_deadline_hours)`,
+    args: {
+      ...page,
+      update_cadence_minutes: JSON.stringify(page.update_cadence_minutes),
+      show_next_update: page.show_next_update ? 1 : 0,
+    },
   });
   return page;
 }
@@ -116,13 +127,12 @@ export async function insertIncident(
     resolved_at: null,
     created_at: at,
     updated_at: at,
+    lead: null,
+    update_cadence_minutes: null,
+    postmortem_waived_at: null,
     ...overrides,
   };
-  await db.execute({
-    sql: `INSERT INTO incidents (id, name, status, impact, started_at, monitoring_at, resolved_at, created_at, updated_at)
-          VALUES (:id, :name, :status, :impact, :started_at, :monitoring_at, :resolved_at, :created_at, :updated_at)`,
-    args: { ...incident },
-  });
+  await db.execute(insertIncidentRow(incident));
   const inserted: IncidentUpdate[] = [];
   for (const update of updates) inserted.push(await insertIncidentUpdate(db, incident, update));
   for (const componentId of componentIds) {

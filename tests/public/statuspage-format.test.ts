@@ -1,3 +1,4 @@
+import { DEFAULT_CADENCE_SETTINGS } from '../../api/cadence/policy.ts';
 import { describe, expect, it } from 'vitest';
 import {
   formatComponent,
@@ -25,6 +26,7 @@ const page: Page = {
   time_zone: 'Europe/Paris',
   created_at: T,
   updated_at: '2026-11-01T11:00:00.000Z',
+  ...DEFAULT_CADENCE_SETTINGS,
 };
 
 const component = (overrides: Partial<Component>): Component => ({
@@ -158,6 +160,9 @@ describe('formatIncident', () => {
     resolved_at: null,
     created_at: T,
     updated_at: '2026-11-01T10:30:00.000Z',
+    lead: null,
+    update_cadence_minutes: null,
+    postmortem_waived_at: null,
     incident_updates: [
       update({ id: 'upd_2', status: 'monitoring', created_at: '2026-11-01T10:30:00.000Z' }),
       update({

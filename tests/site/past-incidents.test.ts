@@ -13,6 +13,9 @@ function incident(id: string, startedAt: string): IncidentWithDetails {
     resolved_at: startedAt,
     created_at: startedAt,
     updated_at: startedAt,
+    lead: null,
+    update_cadence_minutes: null,
+    postmortem_waived_at: null,
     incident_updates: [],
     component_ids: [],
   };

@@ -43,6 +43,9 @@ describe('months of incidents', () => {
     resolved_at: null,
     created_at: startedAt,
     updated_at: startedAt,
+    lead: null,
+    update_cadence_minutes: null,
+    postmortem_waived_at: null,
     incident_updates: [],
     component_ids: [],
   });

@@ -1,7 +1,15 @@
 import { z } from 'zod';
 import { getIncident, listIncidents } from '../../../db/queries/incidents.ts';
 import { ApiError } from '../../problem.ts';
-import { createIncident, deleteIncident, unknownIncident, updateIncident } from '../../services/incidents.ts';
+import {
+  createIncident,
+  deleteIncident,
+  unknownIncident,
+  updateIncident,
+  waivePostmortem,
+} from '../../services/incidents.ts';
+import { adminIncident, adminIncidents } from './admin-incident.ts';
+import { incidentCadence, leadField } from './cadence-fields.ts';
 import { type AdminRoute, defineRoute, param, serviceContext } from './define-route.ts';
 import { limitQuery, patchBody } from './fields.ts';
 import { componentsMap, deliverNotifications, message, openableStatus } from './incident-fields.ts';
@@ -28,11 +36,18 @@ const CreateIncidentBody = z.strictObject({
       'Backfill: when it began (from 2000 on, not in the future); also its creation time and its first update display time. Default: now.',
     ),
   deliver_notifications: deliverNotifications(),
+  lead: leadField().optional(),
+  update_cadence_minutes: incidentCadence().optional(),
 });
 
 const UpdateIncidentBody = patchBody(
   z
-    .strictObject({ name: name().optional(), impact: IncidentImpactSchema.optional() })
+    .strictObject({
+      name: name().optional(),
+      impact: IncidentImpactSchema.optional(),
+      lead: leadField().optional(),
+      update_cadence_minutes: incidentCadence().optional(),
+    })
     .describe('The status changes only through updates, so that every change has a message.'),
 );
 
@@ -62,14 +77,14 @@ export const incidentRoutes: AdminRoute[] = [
       description: 'The incidents with their updates.',
       schema: z.array(IncidentSchema),
     },
-    handler: async (c, { query }) =>
-      c.json(
-        await listIncidents(c.var.db, {
-          limit: query.limit,
-          unresolvedOnly: query.status === 'unresolved',
-          ...(query.before ? { before: query.before } : {}),
-        }),
-      ),
+    handler: async (c, { query }) => {
+      const incidents = await listIncidents(c.var.db, {
+        limit: query.limit,
+        unresolvedOnly: query.status === 'unresolved',
+        ...(query.before ? { before: query.before } : {}),
+      });
+      return c.json(await adminIncidents(c.var.db, incidents));
+    },
   }),
   defineRoute({
     method: 'post',
@@ -81,7 +96,8 @@ export const incidentRoutes: AdminRoute[] = [
     scope: 'responder',
     body: CreateIncidentBody,
     success: { status: 201, description: 'The incident created.', schema: IncidentSchema },
-    handler: async (c, { body }) => c.json(await createIncident(c.var.db, body, serviceContext(c)), 201),
+    handler: async (c, { body }) =>
+      c.json(await adminIncident(c.var.db, await createIncident(c.var.db, body, serviceContext(c))), 201),
   }),
   defineRoute({
     method: 'get',
@@ -94,21 +110,38 @@ export const incidentRoutes: AdminRoute[] = [
     handler: async (c, input) => {
       const incident = await getIncident(c.var.db, param(input, 'id'));
       if (!incident) throw new ApiError('not_found', unknownIncident(param(input, 'id')));
-      return c.json(incident);
+      return c.json(await adminIncident(c.var.db, incident));
     },
   }),
   defineRoute({
     method: 'patch',
     path: '/incidents/{id}',
     operationId: 'updateIncident',
-    summary: "Change an incident's name or impact",
+    summary: "Change an incident's name, impact, lead or cadence",
     description: 'The status changes only by posting an update.',
     tag: 'Incidents',
     scope: 'responder',
     body: UpdateIncidentBody,
     success: { status: 200, description: 'The incident as changed.', schema: IncidentSchema },
-    handler: async (c, input) =>
-      c.json(await updateIncident(c.var.db, { ...input.body, id: param(input, 'id') }, serviceContext(c))),
+    handler: async (c, input) => {
+      const changed = await updateIncident(c.var.db, { ...input.body, id: param(input, 'id') }, serviceContext(c));
+      return c.json(await adminIncident(c.var.db, changed));
+    },
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/incidents/{id}/postmortem-waiver',
+    operationId: 'waiveIncidentPostmortem',
+    summary: 'Waive the post-mortem of an incident',
+    description:
+      'Stops the post-mortem nudges of a resolved major or critical incident. Idempotent: a second waiver keeps the first time.',
+    tag: 'Incidents',
+    scope: 'responder',
+    success: { status: 200, description: 'The incident, with postmortem_waived_at.', schema: IncidentSchema },
+    handler: async (c, input) => {
+      const waived = await waivePostmortem(c.var.db, { id: param(input, 'id') }, serviceContext(c));
+      return c.json(await adminIncident(c.var.db, waived));
+    },
   }),
   defineRoute({
     method: 'delete',

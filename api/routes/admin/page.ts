@@ -5,6 +5,7 @@ import { updatePage } from '../../services/page.ts';
 import { type AdminRoute, defineRoute, serviceContext } from './define-route.ts';
 import { patchBody } from './fields.ts';
 import { PageSchema } from './schemas.ts';
+import { cadenceMinutes, emailAddress } from './cadence-fields.ts';
 import { nameField } from './text-fields.ts';
 
 function isTimeZone(value: string): boolean {
@@ -19,6 +20,63 @@ function isTimeZone(value: string): boolean {
 const hasNoCredentials = (value: string) => {
   const url = new URL(value);
   return url.username === '' && url.password === '';
+};
+
+// README, "Update cadence and reminders".
+const cadenceSettingsFields = {
+  update_cadence_minutes: z
+    .strictObject({
+      critical: cadenceMinutes().optional(),
+      major: cadenceMinutes().optional(),
+      minor: cadenceMinutes().optional(),
+      none: cadenceMinutes().optional(),
+    })
+    .optional()
+    .describe(
+      'Minutes between public updates by impact (default {"critical":30,"major":60,"minor":240,"none":480}); impacts left out keep theirs.',
+    ),
+  reminder_lead_minutes: z
+    .int()
+    .min(0)
+    .max(1440)
+    .optional()
+    .describe('Minutes before the due time that the lead hears "update due in N min" (default 5; 0: none).'),
+  escalation_after_minutes: z
+    .int()
+    .min(1)
+    .max(10_080)
+    .optional()
+    .describe('Minutes after the due time that escalation_email and the chat webhook hear of it (default 15).'),
+  escalation_email: emailAddress()
+    .nullable()
+    .optional()
+    .describe('Hears escalations; the lead of incidents opened without one. null clears.'),
+  chat_webhook_url: z
+    .string()
+    .trim()
+    .min(1)
+    .max(2000)
+    .nullable()
+    .optional()
+    .describe(
+      'A Slack-compatible incoming webhook that hears reminders and nudges (the same address rules as webhooks). null clears.',
+    ),
+  show_next_update: z
+    .boolean()
+    .optional()
+    .describe('Promise readers the next update ("Next update by 14:45 UTC") and publish next_update_at (default true).'),
+  monitoring_watch_minutes: z
+    .int()
+    .min(1)
+    .max(10_080)
+    .optional()
+    .describe('An incident monitoring this long since its last update is nudged to be resolved or updated (default 30).'),
+  postmortem_deadline_hours: z
+    .int()
+    .min(1)
+    .max(8760)
+    .optional()
+    .describe('A resolved major or critical incident is nudged to publish a post-mortem within this many hours (default 48).'),
 };
 
 const UpdatePageBody = patchBody(
@@ -36,6 +94,7 @@ const UpdatePageBody = patchBody(
       .refine(isTimeZone, 'Not a time zone: use an IANA name such as Europe/Paris.')
       .optional()
       .describe('IANA time zone in which the page shows times.'),
+    ...cadenceSettingsFields,
   }),
 );
 
@@ -58,11 +117,12 @@ export const pageRoutes: AdminRoute[] = [
     method: 'patch',
     path: '/page',
     operationId: 'updatePage',
-    summary: "Change the page's name, url or time zone",
+    summary: "Change the page's settings",
     tag: 'Page',
     body: UpdatePageBody,
     errors: [404],
     success: { status: 200, description: 'The page as changed.', schema: PageSchema },
-    handler: async (c, { body }) => c.json(await updatePage(c.var.db, body, serviceContext(c))),
+    handler: async (c, { body }) =>
+      c.json(await updatePage(c.var.db, body, serviceContext(c), c.var.webhookPolicy)),
   }),
 ];

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { OUTBOX_STATES, type OutboxEntry } from '../../../db/queries/outbox.ts';
+import type { AdminIncident } from '../../cadence/policy.ts';
 import {
   type AdminToken,
   type AffectedComponent,
@@ -11,7 +12,6 @@ import {
   INCIDENT_IMPACTS,
   INCIDENT_STATUSES,
   type IncidentUpdate,
-  type IncidentWithDetails,
   type Page,
   type SiteBuild,
   TOKEN_SCOPES,
@@ -34,6 +34,16 @@ export const PageSchema: z.ZodType<Page> = z.object({
   time_zone: z.string().describe('IANA time zone, e.g. Europe/Paris.'),
   created_at: timestamp(),
   updated_at: timestamp(),
+  update_cadence_minutes: z
+    .object({ critical: z.int(), major: z.int(), minor: z.int(), none: z.int() })
+    .describe('Minutes between public updates, by impact.'),
+  reminder_lead_minutes: z.int().describe('0: no "update due soon" reminder.'),
+  escalation_after_minutes: z.int(),
+  escalation_email: z.string().nullable(),
+  chat_webhook_url: z.string().nullable(),
+  show_next_update: z.boolean(),
+  monitoring_watch_minutes: z.int(),
+  postmortem_deadline_hours: z.int(),
 });
 
 export const ComponentGroupSchema: z.ZodType<ComponentGroup> = z.object({
@@ -92,7 +102,7 @@ export const IncidentUpdateSchema: z.ZodType<IncidentUpdate> = z.object({
   updated_at: timestamp(),
 });
 
-export const IncidentSchema: z.ZodType<IncidentWithDetails> = z.object({
+export const IncidentSchema: z.ZodType<AdminIncident> = z.object({
   id: id('inc'),
   name: z.string(),
   status: IncidentStatusSchema,
@@ -104,6 +114,18 @@ export const IncidentSchema: z.ZodType<IncidentWithDetails> = z.object({
     .describe('When it was resolved; null while open (cleared on reopening).'),
   created_at: timestamp(),
   updated_at: timestamp(),
+  lead: z
+    .object({ email: z.string(), name: z.string().nullable() })
+    .nullable()
+    .describe('Who is reminded when an update is due; null: nobody but the page’s escalation_email.'),
+  update_cadence_minutes: z
+    .int()
+    .nullable()
+    .describe("This incident's own cadence; null: the page's cadence for its impact."),
+  postmortem_waived_at: timestamp().nullable().describe('When a responder waived its post-mortem.'),
+  next_update_at: timestamp()
+    .nullable()
+    .describe('The latest public update + the cadence of its current impact; null once resolved.'),
   incident_updates: z.array(IncidentUpdateSchema).describe('Newest first.'),
   component_ids: z.array(z.string()).describe('The components linked to the incident.'),
 });
