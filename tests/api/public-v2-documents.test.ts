@@ -12,6 +12,7 @@ import {
   COMPONENT_STATUSES,
   GROUP_KEYS,
   IMPACTS,
+  INCIDENT_EXTENSION_KEYS,
   INCIDENT_KEYS,
   INCIDENT_STATUSES,
   INCIDENT_UPDATE_KEYS,
@@ -215,7 +216,7 @@ describe('incidents', () => {
       ],
     });
     const [formatted] = (await getJson(app, 'incidents.json')).incidents;
-    expect(Object.keys(formatted ?? {})).toEqual(INCIDENT_KEYS);
+    expect(Object.keys(formatted ?? {})).toEqual([...INCIDENT_KEYS, ...INCIDENT_EXTENSION_KEYS]);
     expect(formatted).toMatchObject({
       id: incident.id,
       page_id: page.id,

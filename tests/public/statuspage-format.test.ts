@@ -13,6 +13,7 @@ import {
   AFFECTED_COMPONENT_KEYS,
   COMPONENT_KEYS,
   GROUP_KEYS,
+  INCIDENT_EXTENSION_KEYS,
   INCIDENT_KEYS,
   INCIDENT_UPDATE_KEYS,
   PAGE_KEYS,
@@ -177,7 +178,7 @@ describe('formatIncident', () => {
   const formatted = formatIncident(incident, page, rows);
 
   it('emits every incident key in order, with the tolerated extras at their neutral values', () => {
-    expect(Object.keys(formatted)).toEqual(INCIDENT_KEYS);
+    expect(Object.keys(formatted)).toEqual([...INCIDENT_KEYS, ...INCIDENT_EXTENSION_KEYS]);
     expect(formatted).toMatchObject({
       page_id: 'page_1',
       impact: 'major',
@@ -190,6 +191,14 @@ describe('formatIncident', () => {
       postmortem_body: null,
       postmortem_published_at: null,
     });
+  });
+
+  it('adds next_update_at: the latest update plus the cadence of its impact; null without a promise or once resolved', () => {
+    expect(formatted.next_update_at).toBe('2026-11-01T11:30:00.000Z');
+    const ownCadence = formatIncident({ ...incident, update_cadence_minutes: 20 }, page, rows);
+    expect(ownCadence.next_update_at).toBe('2026-11-01T10:50:00.000Z');
+    expect(formatIncident(incident, { ...page, show_next_update: false }, rows).next_update_at).toBeNull();
+    expect(formatIncident({ ...incident, status: 'resolved' }, page, rows).next_update_at).toBeNull();
   });
 
   it('builds the shortlink from the page url without a double slash', () => {

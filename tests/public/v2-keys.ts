@@ -45,6 +45,9 @@ export const INCIDENT_KEYS = [
   'postmortem_published_at',
 ];
 
+/** Candor's extra keys on incident objects, after every standard key (README, "Update cadence"). */
+export const INCIDENT_EXTENSION_KEYS = ['next_update_at'];
+
 export const INCIDENT_UPDATE_KEYS = [
   'id',
   'status',

@@ -22,6 +22,7 @@ const EXPECTED_OPERATIONS = [
   'get /components/{id}/status-changes',
   'get /incidents',
   'post /incidents',
+  'post /incidents/{id}/postmortem-waiver',
   'get /incidents/{id}',
   'patch /incidents/{id}',
   'delete /incidents/{id}',

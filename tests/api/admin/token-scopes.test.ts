@@ -31,6 +31,7 @@ const RESPONDER_OPERATIONS = [
   'get /components/{id}/status-changes',
   'get /incidents',
   'post /incidents',
+  'post /incidents/{id}/postmortem-waiver',
   'get /incidents/{id}',
   'patch /incidents/{id}',
   'delete /incidents/{id}',
