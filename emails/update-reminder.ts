@@ -41,7 +41,13 @@ export function updateReminderEmail(props: UpdateReminderProps): EmailContent {
   ].join('\n');
   return {
     subject,
-    html: renderLayout({ pageName: props.pageName, pageUrl: props.pageUrl, preheader: subject, bodyHtml, footerHtml }),
+    html: renderLayout({
+      pageName: props.pageName,
+      pageUrl: props.pageUrl,
+      preheader: subject,
+      bodyHtml,
+      footerHtml,
+    }),
     text,
   };
 }

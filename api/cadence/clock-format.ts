@@ -6,7 +6,12 @@ const formatters = new Map<string, Intl.DateTimeFormat>();
 function formatter(key: string, timeZone: string, options: Intl.DateTimeFormatOptions) {
   let cached = formatters.get(`${key} ${timeZone}`);
   if (!cached) {
-    cached = new Intl.DateTimeFormat('en-GB', { ...options, timeZone, hourCycle: 'h23', timeZoneName: 'short' });
+    cached = new Intl.DateTimeFormat('en-GB', {
+      ...options,
+      timeZone,
+      hourCycle: 'h23',
+      timeZoneName: 'short',
+    });
     formatters.set(`${key} ${timeZone}`, cached);
   }
   return cached;
@@ -19,7 +24,10 @@ export function formatClock(iso: string, timeZone: string): string {
 
 /** `2 Dec, 14:45 UTC`: for moments that may fall on another day. */
 export function formatDayClock(iso: string, timeZone: string): string {
-  return formatter('day', timeZone, { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' }).format(
-    Date.parse(iso),
-  );
+  return formatter('day', timeZone, {
+    day: 'numeric',
+    month: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).format(Date.parse(iso));
 }

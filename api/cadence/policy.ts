@@ -47,7 +47,9 @@ export function cadenceMinutes(
   incident: Pick<Incident, 'impact' | 'update_cadence_minutes'>,
   settings: Pick<CadenceSettings, 'update_cadence_minutes'>,
 ): number {
-  return incident.update_cadence_minutes ?? settings.update_cadence_minutes[incident.impact as IncidentImpact];
+  return (
+    incident.update_cadence_minutes ?? settings.update_cadence_minutes[incident.impact as IncidentImpact]
+  );
 }
 
 /**
@@ -138,13 +140,20 @@ function openIncidentReminders(incident: ReminderIncident, settings: CadenceSett
   const last = lastPublicUpdateAt(incident);
   if (incident.status === 'monitoring' && last !== null) {
     const at = Date.parse(last) + settings.monitoring_watch_minutes * MINUTE_MS;
-    reminders.push({ kind: 'monitoring_watch', anchor: last, at: iso(at), until: iso(at + REMINDER_STALE_AFTER_MS) });
+    reminders.push({
+      kind: 'monitoring_watch',
+      anchor: last,
+      at: iso(at),
+      until: iso(at + REMINDER_STALE_AFTER_MS),
+    });
   }
   return reminders.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
 }
 
 /** Only major and critical incidents owe a post-mortem; publishing one or a waiver ends the nudges. */
-export function owesPostmortem(incident: Pick<ReminderIncident, 'status' | 'impact' | 'postmortem_waived_at'>) {
+export function owesPostmortem(
+  incident: Pick<ReminderIncident, 'status' | 'impact' | 'postmortem_waived_at'>,
+) {
   return (
     incident.status === 'resolved' &&
     (incident.impact === 'major' || incident.impact === 'critical') &&
@@ -158,8 +167,18 @@ function postmortemReminders(incident: ReminderIncident, settings: CadenceSettin
   const deadlineMs = resolvedMs + settings.postmortem_deadline_hours * HOUR_MS;
   const anchor = incident.resolved_at;
   return [
-    { kind: 'postmortem_due', anchor, at: anchor, until: iso(Math.min(deadlineMs, resolvedMs + REMINDER_STALE_AFTER_MS)) },
-    { kind: 'postmortem_overdue', anchor, at: iso(deadlineMs), until: iso(deadlineMs + REMINDER_STALE_AFTER_MS) },
+    {
+      kind: 'postmortem_due',
+      anchor,
+      at: anchor,
+      until: iso(Math.min(deadlineMs, resolvedMs + REMINDER_STALE_AFTER_MS)),
+    },
+    {
+      kind: 'postmortem_overdue',
+      anchor,
+      at: iso(deadlineMs),
+      until: iso(deadlineMs + REMINDER_STALE_AFTER_MS),
+    },
   ];
 }
 
@@ -184,5 +203,7 @@ export function reminderStillDue(
   now: Date,
 ): Reminder | null {
   const due = remindersDueAt(scheduledReminders(incident, settings), now);
-  return due.find((candidate) => candidate.kind === reminder.kind && candidate.anchor === reminder.anchor) ?? null;
+  return (
+    due.find((candidate) => candidate.kind === reminder.kind && candidate.anchor === reminder.anchor) ?? null
+  );
 }

@@ -7,7 +7,7 @@ import { listIncidentsForReminders } from '../../db/queries/incidents.ts';
 import { enqueueOutboxStatement } from '../../db/queries/outbox.ts';
 import { getPage } from '../../db/queries/page.ts';
 import type { IncidentWithDetails, Page } from '../../db/types.ts';
-import { type Reminder, REMINDER_STALE_AFTER_MS, remindersDueAt, scheduledReminders } from './policy.ts';
+import { REMINDER_STALE_AFTER_MS, type Reminder, remindersDueAt, scheduledReminders } from './policy.ts';
 
 /** Outbox kinds: a reminder to an email address, and the same to the page's chat webhook. */
 export const REMINDER_EMAIL = 'reminder.email';
@@ -33,7 +33,11 @@ export function reminderRecipient(
 }
 
 /** The dedupe key of one reminder on one channel. */
-export function reminderDedupeKey(channel: string, incidentId: string, reminder: Pick<Reminder, 'kind' | 'anchor'>) {
+export function reminderDedupeKey(
+  channel: string,
+  incidentId: string,
+  reminder: Pick<Reminder, 'kind' | 'anchor'>,
+) {
   return `${channel}:${incidentId}:${reminder.kind}:${reminder.anchor}`;
 }
 

@@ -28,7 +28,8 @@ export interface ReminderMessageInput {
 }
 
 const MINUTE_MS = 60_000;
-const minutesBetween = (from: string, to: string) => Math.round((Date.parse(to) - Date.parse(from)) / MINUTE_MS);
+const minutesBetween = (from: string, to: string) =>
+  Math.round((Date.parse(to) - Date.parse(from)) / MINUTE_MS);
 
 /** `Ann Lee <ann@example.com>`, or the address alone, or `nobody` when the incident has no lead. */
 export function describeLead(lead: IncidentWithDetails['lead']): string {
@@ -121,7 +122,9 @@ function compose(input: ReminderMessageInput): ReminderMessage {
       const overdue = reminder.kind === 'postmortem_overdue';
       return {
         ...base,
-        subject: overdue ? `Post-mortem overdue: ${incident.name}` : `Post-mortem due by ${when}: ${incident.name}`,
+        subject: overdue
+          ? `Post-mortem overdue: ${incident.name}`
+          : `Post-mortem due by ${when}: ${incident.name}`,
         lines: [
           `${name} (${incident.impact}) was resolved at ${formatDayClock(reminder.anchor, zone)}.`,
           overdue

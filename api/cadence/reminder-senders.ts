@@ -8,8 +8,8 @@ import type { IncidentWithDetails, Page } from '../../db/types.ts';
 import { updateReminderEmail } from '../../emails/update-reminder.ts';
 import type { MailSettings } from '../notify/email-batch.ts';
 import { type OutboxHandler, PermanentDeliveryError } from '../outbox/drain.ts';
-import { escapeSlack } from '../webhooks/slack-body.ts';
 import { type SendSettings, sendWebhook } from '../webhooks/send.ts';
+import { escapeSlack } from '../webhooks/slack-body.ts';
 import { type Reminder, reminderStillDue } from './policy.ts';
 import { REMINDER_CHAT, REMINDER_EMAIL, type ReminderPayload, reminderRecipient } from './reminder-job.ts';
 import { type ReminderMessage, reminderMessage } from './reminder-message.ts';
@@ -44,7 +44,10 @@ async function loadDueReminder(
   return { page, incident, reminder, message: reminderMessage({ page, incident, reminder, apiOrigin }) };
 }
 
-export function reminderEmailSender(db: Client, settings: ReminderSenderSettings & { mail: MailSettings }): OutboxHandler {
+export function reminderEmailSender(
+  db: Client,
+  settings: ReminderSenderSettings & { mail: MailSettings },
+): OutboxHandler {
   return async (entry) => {
     const due = await loadDueReminder(db, entry.payload as ReminderPayload, settings);
     if (!due) return; // no longer called for: nothing to say
@@ -77,20 +80,32 @@ export function reminderChatSender(db: Client, settings: ReminderSenderSettings)
     const url = due?.page.chat_webhook_url;
     if (!due || !url) return;
     const outcome = await sendWebhook(
-      { url, secret: null, messageId: entry.id, body: reminderChatBody(due.page.name, due.message), at: settings.clock() },
+      {
+        url,
+        secret: null,
+        messageId: entry.id,
+        body: reminderChatBody(due.page.name, due.message),
+        at: settings.clock(),
+      },
       settings.webhooks,
     );
     if (outcome.ok) return;
     const status = outcome.statusCode;
     // A refused URL or a 4xx other than a timeout or rate limit will not get better by retrying.
-    const permanent = status === null ? outcome.error?.startsWith('Not sent') : status >= 400 && status < 500 && status !== 408 && status !== 429;
+    const permanent =
+      status === null
+        ? outcome.error?.startsWith('Not sent')
+        : status >= 400 && status < 500 && status !== 408 && status !== 429;
     const error = `Chat webhook: ${outcome.error ?? 'failed'}`;
     throw permanent ? new PermanentDeliveryError(error) : new Error(error);
   };
 }
 
 /** The reminder kinds this runtime can send: chat always, email with a mailer. */
-export function reminderHandlers(db: Client, settings: ReminderSenderSettings): Record<string, OutboxHandler> {
+export function reminderHandlers(
+  db: Client,
+  settings: ReminderSenderSettings,
+): Record<string, OutboxHandler> {
   const handlers: Record<string, OutboxHandler> = { [REMINDER_CHAT]: reminderChatSender(db, settings) };
   if (settings.mail) handlers[REMINDER_EMAIL] = reminderEmailSender(db, { ...settings, mail: settings.mail });
   return handlers;

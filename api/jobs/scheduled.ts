@@ -2,9 +2,9 @@
 // trigger on Workers (every minute, see wrangler.toml). Every job takes the injected clock.
 import type { Client } from '@libsql/client';
 import { deleteSentOutboxEntries } from '../../db/queries/outbox.ts';
+import { deleteOldWebhookDeliveries } from '../../db/queries/webhook-deliveries.ts';
 import { enqueueDueReminders } from '../cadence/reminder-job.ts';
 import { reminderHandlers } from '../cadence/reminder-senders.ts';
-import { deleteOldWebhookDeliveries } from '../../db/queries/webhook-deliveries.ts';
 import type { MailSettings } from '../notify/email-batch.ts';
 import { notifyHandlers } from '../notify/handlers.ts';
 import { type DeployHook, deployHookSender, SITE_PUBLISH } from '../outbox/deploy-hook.ts';

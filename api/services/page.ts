@@ -83,8 +83,16 @@ export async function updatePage(
     resourceId: page.id,
     now: ctx.now,
   };
-  const cadence = input.update_cadence_minutes && { ...page.update_cadence_minutes, ...input.update_cadence_minutes };
-  const change = updatePageFields({ id: page.id, now: ctx.now, ...pick(input), update_cadence_minutes: cadence });
+  const cadence = input.update_cadence_minutes && {
+    ...page.update_cadence_minutes,
+    ...input.update_cadence_minutes,
+  };
+  const change = updatePageFields({
+    id: page.id,
+    now: ctx.now,
+    ...pick(input),
+    update_cadence_minutes: cadence,
+  });
   await runWriteBatch(db, withAuditEntry(target, [change]));
   return requireFound(await getPage(db), NOT_SET_UP);
 }

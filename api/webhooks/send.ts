@@ -58,7 +58,9 @@ export async function sendWebhook(
       headers: {
         'Content-Type': 'application/json',
         'User-Agent': 'Candor-Webhooks/1',
-        ...(message.secret === null ? {} : signatureHeaders(message.secret, message.messageId, message.at, raw)),
+        ...(message.secret === null
+          ? {}
+          : signatureHeaders(message.secret, message.messageId, message.at, raw)),
       },
       body: raw,
     });

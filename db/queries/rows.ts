@@ -80,7 +80,10 @@ export function toIncident(row: Row): Incident {
     resolved_at: nullableText(row, 'resolved_at'),
     created_at: text(row, 'created_at'),
     updated_at: text(row, 'updated_at'),
-    lead: row.lead_email == null ? null : { email: text(row, 'lead_email'), name: nullableText(row, 'lead_name') },
+    lead:
+      row.lead_email == null
+        ? null
+        : { email: text(row, 'lead_email'), name: nullableText(row, 'lead_name') },
     update_cadence_minutes: row.update_cadence_minutes == null ? null : Number(row.update_cadence_minutes),
     postmortem_waived_at: nullableText(row, 'postmortem_waived_at'),
   };

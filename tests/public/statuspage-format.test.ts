@@ -1,5 +1,5 @@
-import { DEFAULT_CADENCE_SETTINGS } from '../../api/cadence/policy.ts';
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_CADENCE_SETTINGS } from '../../api/cadence/policy.ts';
 import {
   formatComponent,
   formatComponents,

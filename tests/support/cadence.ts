@@ -85,6 +85,8 @@ export async function createCadenceWorld(): Promise<CadenceWorld> {
       await postIncidentUpdate(db, { incident_id: incidentId, status, message: `Now ${status}.` }, ctx());
     },
     chatHeadlines: () =>
-      chat.requests.map((request) => String((JSON.parse(request.body) as { text: string }).text).split('\n')[0] ?? ''),
+      chat.requests.map(
+        (request) => String((JSON.parse(request.body) as { text: string }).text).split('\n')[0] ?? '',
+      ),
   };
 }

@@ -5,8 +5,7 @@ import { nameField } from './text-fields.ts';
 /** A year: long enough for any cadence, short enough that a due time stays a valid date. */
 const MAX_CADENCE_MINUTES = 525_600;
 
-export const cadenceMinutes = () =>
-  z.int().min(1).max(MAX_CADENCE_MINUTES).describe('Minutes, 1 or more.');
+export const cadenceMinutes = () => z.int().min(1).max(MAX_CADENCE_MINUTES).describe('Minutes, 1 or more.');
 
 // Addresses are one line (they reach a To: header) and compared as given.
 export const emailAddress = () => z.string().trim().max(254).pipe(z.email('Not an email address.'));

@@ -124,7 +124,11 @@ export const incidentRoutes: AdminRoute[] = [
     body: UpdateIncidentBody,
     success: { status: 200, description: 'The incident as changed.', schema: IncidentSchema },
     handler: async (c, input) => {
-      const changed = await updateIncident(c.var.db, { ...input.body, id: param(input, 'id') }, serviceContext(c));
+      const changed = await updateIncident(
+        c.var.db,
+        { ...input.body, id: param(input, 'id') },
+        serviceContext(c),
+      );
       return c.json(await adminIncident(c.var.db, changed));
     },
   }),

@@ -2,10 +2,10 @@ import { z } from 'zod';
 import { getPage } from '../../../db/queries/page.ts';
 import { ApiError } from '../../problem.ts';
 import { updatePage } from '../../services/page.ts';
+import { cadenceMinutes, emailAddress } from './cadence-fields.ts';
 import { type AdminRoute, defineRoute, serviceContext } from './define-route.ts';
 import { patchBody } from './fields.ts';
 import { PageSchema } from './schemas.ts';
-import { cadenceMinutes, emailAddress } from './cadence-fields.ts';
 import { nameField } from './text-fields.ts';
 
 function isTimeZone(value: string): boolean {
@@ -46,7 +46,9 @@ const cadenceSettingsFields = {
     .min(1)
     .max(10_080)
     .optional()
-    .describe('Minutes after the due time that escalation_email and the chat webhook hear of it (default 15).'),
+    .describe(
+      'Minutes after the due time that escalation_email and the chat webhook hear of it (default 15).',
+    ),
   escalation_email: emailAddress()
     .nullable()
     .optional()
@@ -64,19 +66,25 @@ const cadenceSettingsFields = {
   show_next_update: z
     .boolean()
     .optional()
-    .describe('Promise readers the next update ("Next update by 14:45 UTC") and publish next_update_at (default true).'),
+    .describe(
+      'Promise readers the next update ("Next update by 14:45 UTC") and publish next_update_at (default true).',
+    ),
   monitoring_watch_minutes: z
     .int()
     .min(1)
     .max(10_080)
     .optional()
-    .describe('An incident monitoring this long since its last update is nudged to be resolved or updated (default 30).'),
+    .describe(
+      'An incident monitoring this long since its last update is nudged to be resolved or updated (default 30).',
+    ),
   postmortem_deadline_hours: z
     .int()
     .min(1)
     .max(8760)
     .optional()
-    .describe('A resolved major or critical incident is nudged to publish a post-mortem within this many hours (default 48).'),
+    .describe(
+      'A resolved major or critical incident is nudged to publish a post-mortem within this many hours (default 48).',
+    ),
 };
 
 const UpdatePageBody = patchBody(

@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { OUTBOX_STATES, type OutboxEntry } from '../../../db/queries/outbox.ts';
-import type { AdminIncident } from '../../cadence/policy.ts';
 import {
   type AdminToken,
   type AffectedComponent,
@@ -16,6 +15,7 @@ import {
   type SiteBuild,
   TOKEN_SCOPES,
 } from '../../../db/types.ts';
+import type { AdminIncident } from '../../cadence/policy.ts';
 
 // The shapes the admin API returns, for the OpenAPI document. Each is annotated with its domain
 // type, so a field added to db/types.ts and missing here is a compile error.

@@ -60,7 +60,10 @@ describe('cadence page settings', () => {
       after: { critical: 1, major: 60, minor: 240, none: 1440 },
     });
     expect(entry.changes['/show_next_update']).toEqual({ before: true, after: false });
-    const cleared = await call(t, 'PATCH', '/admin/v1/page', { escalation_email: null, chat_webhook_url: null });
+    const cleared = await call(t, 'PATCH', '/admin/v1/page', {
+      escalation_email: null,
+      chat_webhook_url: null,
+    });
     expect(cleared.body).toMatchObject({ escalation_email: null, chat_webhook_url: null });
   });
 
@@ -88,7 +91,11 @@ describe('cadence page settings', () => {
 
   test('refuses a chat webhook the SSRF rules refuse, as for webhooks', async () => {
     const t = await appAt({ value: T0 });
-    for (const url of ['http://127.0.0.1:8080/hook', 'http://169.254.169.254/latest', 'ftp://chat.example/x']) {
+    for (const url of [
+      'http://127.0.0.1:8080/hook',
+      'http://169.254.169.254/latest',
+      'ftp://chat.example/x',
+    ]) {
       const refused = await call(t, 'PATCH', '/admin/v1/page', { chat_webhook_url: url });
       expect(refused.status, url).toBe(400);
       expect(pointersOf(refused.body)).toEqual(['/chat_webhook_url']);
@@ -112,9 +119,14 @@ describe('incident lead, cadence and next_update_at', () => {
       next_update_at: '2026-11-30T14:20:00.000Z',
     });
     await call(t, 'PATCH', '/admin/v1/page', { update_cadence_minutes: { major: 90 } });
-    expect((await patch({ update_cadence_minutes: null })).body.next_update_at).toBe('2026-11-30T15:30:00.000Z');
+    expect((await patch({ update_cadence_minutes: null })).body.next_update_at).toBe(
+      '2026-11-30T15:30:00.000Z',
+    );
     now.value = '2026-11-30T14:40:00.000Z';
-    await call(t, 'POST', `/admin/v1/incidents/${id}/updates`, { status: 'identified', message: 'Found it.' });
+    await call(t, 'POST', `/admin/v1/incidents/${id}/updates`, {
+      status: 'identified',
+      message: 'Found it.',
+    });
     const listed = (await call(t, 'GET', '/admin/v1/incidents')).body;
     expect(listed[0].next_update_at).toBe('2026-11-30T16:10:00.000Z');
     await call(t, 'POST', `/admin/v1/incidents/${id}/updates`, { status: 'resolved', message: 'Fixed.' });
@@ -162,7 +174,9 @@ describe('POST /admin/v1/incidents/{id}/postmortem-waiver', () => {
     const again = await call(t, 'POST', `/admin/v1/incidents/${id}/postmortem-waiver`);
     expect(again.body.postmortem_waived_at).toBe('2026-11-30T15:00:00.000Z');
     const entries = (await call(t, 'GET', `/admin/v1/audit-log?resource_id=${id}`)).body;
-    expect(entries.filter((entry: { action: string }) => entry.action === 'incident.waive_postmortem')).toHaveLength(1);
+    expect(
+      entries.filter((entry: { action: string }) => entry.action === 'incident.waive_postmortem'),
+    ).toHaveLength(1);
     expect((await call(t, 'POST', '/admin/v1/incidents/inc_nope/postmortem-waiver')).status).toBe(404);
   });
 });
