@@ -1,4 +1,5 @@
 // What an incident's own page renders, and the cache key that lets an unchanged page be reused.
+import { publicNextUpdateAt } from '../../api/cadence/policy.ts';
 import type { IncidentWithDetails } from '../../db/types.ts';
 import { digestRenderInputs } from './cache-key.ts';
 import type { SiteData } from './data.ts';
@@ -9,6 +10,8 @@ export interface IncidentPageProps {
   componentNames: string[];
   pageName: string;
   timeZone: string;
+  /** The cadence's promise ("Next update by …"); null once resolved or when the page makes none. */
+  nextUpdateAt: string | null;
 }
 
 export interface IncidentPath {
@@ -26,7 +29,13 @@ export function listIncidentPaths(data: SiteData): IncidentPath[] {
       .filter((id) => names.has(id))
       .sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0))
       .map((id) => names.get(id) ?? id);
-    const props = { incident, componentNames, pageName: data.page.name, timeZone: data.timeZone };
+    const props = {
+      incident,
+      componentNames,
+      pageName: data.page.name,
+      timeZone: data.timeZone,
+      nextUpdateAt: publicNextUpdateAt(incident, data.page),
+    };
     return {
       params: { id: incident.id },
       props,

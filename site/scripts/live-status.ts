@@ -22,6 +22,8 @@ interface SummaryIncident {
   status: string;
   impact: string;
   incident_updates: SummaryUpdate[];
+  /** Candor's extension: when the next public update is promised (null: no promise). */
+  next_update_at?: string | null;
 }
 
 interface Summary {
@@ -31,7 +33,21 @@ interface Summary {
 }
 
 const root = document.querySelector<HTMLElement>('[data-live]');
-if (root) startLiveUpdates(root);
+if (root) {
+  localiseNextUpdates(root);
+  startLiveUpdates(root);
+}
+
+/** "Next update by 14:45": the page's zone in the built HTML, the reader's own once the script runs. */
+function readerClock(iso: string): string {
+  return new Date(iso).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit', timeZoneName: 'short' });
+}
+
+function localiseNextUpdates(scope: ParentNode): void {
+  for (const time of scope.querySelectorAll<HTMLTimeElement>('[data-next-update] time[datetime]')) {
+    if (!Number.isNaN(Date.parse(time.dateTime))) setText(time, readerClock(time.dateTime));
+  }
+}
 
 function startLiveUpdates(root: HTMLElement): void {
   const origin = root.dataset.apiOrigin ?? '';
@@ -123,6 +139,14 @@ function renderIncident(incident: SummaryIncident): HTMLElement {
     heading,
     element('p', 'incident-meta', `${incidentStatusWord(incident.status)} · ${impactWord(incident.impact)}`),
   );
+  if (typeof incident.next_update_at === 'string' && !Number.isNaN(Date.parse(incident.next_update_at))) {
+    const promise = element('p', 'next-update', 'Next update by ');
+    promise.dataset.nextUpdate = '';
+    const time = element('time', '', readerClock(incident.next_update_at)) as HTMLTimeElement;
+    time.dateTime = incident.next_update_at;
+    promise.append(time);
+    article.append(promise);
+  }
   const newest = incident.incident_updates[0];
   if (newest) {
     const update = element('p', 'live-update');

@@ -5,6 +5,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatClock } from '../../api/cadence/clock-format.ts';
 import { runAstroBuild } from '../../api/jobs/astro-build.ts';
 import { openNodeDatabase } from '../../db/client.ts';
 import { migrate } from '../../db/migrate.ts';
@@ -127,6 +128,20 @@ describe('the built site', () => {
     expect(active?.text).toContain('We are looking into slow page loads.');
     expect(active?.find('strong')?.text).toBe('looking');
     expect(active?.text).not.toContain(RESOLVED_NAME);
+  });
+
+  it('promises the next update of an open incident on / and its page, in the page time zone, and none once resolved', async () => {
+    const opened = fixture.startedAt[fixture.ids.open] ?? 0;
+    // A minor incident: the default cadence is 240 minutes after its latest update.
+    const due = new Date(opened + 240 * 60_000).toISOString();
+    const expected = `Next update by ${formatClock(due, ZONE)}`;
+    for (const path of ['index.html', `incidents/${fixture.ids.open}/index.html`]) {
+      const promise = parseHtml(await read(path)).find('[data-next-update]');
+      expect(promise?.text.replace(/\s+/g, ' ').trim(), path).toBe(expected);
+      expect(promise?.find('time')?.attributes.datetime, path).toBe(due);
+    }
+    const resolved = parseHtml(await read(`incidents/${fixture.ids.resolved}/index.html`));
+    expect(resolved.find('[data-next-update]')).toBeUndefined();
   });
 
   it('lists the last 7 local days under "Past incidents", newest first, each incident under its day', async () => {
