@@ -40,7 +40,11 @@ if (root) {
 
 /** "Next update by 14:45": the page's zone in the built HTML, the reader's own once the script runs. */
 function readerClock(iso: string): string {
-  return new Date(iso).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit', timeZoneName: 'short' });
+  return new Date(iso).toLocaleTimeString('en-GB', {
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZoneName: 'short',
+  });
 }
 
 function localiseNextUpdates(scope: ParentNode): void {

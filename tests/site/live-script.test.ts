@@ -103,8 +103,8 @@ describe('the live script', () => {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  async function open(): Promise<Page> {
-    const page = await browser.newPage();
+  async function open(timezoneId?: string): Promise<Page> {
+    const page = await browser.newPage(timezoneId ? { timezoneId } : {});
     await page.goto(`${origin}/`);
     return page;
   }
@@ -176,6 +176,44 @@ describe('the live script', () => {
       .toBe('Major System Outage');
     // The built list renders markdown; a list rebuilt from the API would hold plain text.
     expect(await page.locator('[data-active-incidents] strong').textContent()).toBe('looking');
+    await page.close();
+  }, 30_000);
+
+  it("shows each open incident's next update in the reader's own time zone", async () => {
+    const readerClock = (iso: string, timeZone: string) =>
+      new Date(iso).toLocaleTimeString('en-GB', {
+        hour: '2-digit',
+        minute: '2-digit',
+        timeZoneName: 'short',
+        timeZone,
+      });
+    // As built (page zone Europe/Berlin), rewritten in the reader's zone before any refresh.
+    summary = null;
+    const built = await open('Asia/Tokyo');
+    const builtTime = built.locator('[data-next-update] time');
+    const due = String(await builtTime.getAttribute('datetime'));
+    await expect
+      .poll(() => builtTime.textContent(), { timeout: 10_000 })
+      .toBe(readerClock(due, 'Asia/Tokyo'));
+    await built.close();
+
+    summary = summaryWith(fixture, [
+      {
+        id: 'inc_next',
+        name: 'Checkout errors',
+        status: 'identified',
+        impact: 'major',
+        incident_updates: [{ id: 'upd_next', status: 'identified', body: 'Found it.' }],
+        next_update_at: '2026-11-30T14:45:00.000Z',
+      },
+    ]);
+    const page = await open('America/New_York');
+    const promise = page.locator('[data-active-incidents] [data-next-update]');
+    await expect
+      .poll(() => promise.textContent(), { timeout: 10_000 })
+      .toBe(`Next update by ${readerClock('2026-11-30T14:45:00.000Z', 'America/New_York')}`);
+    expect(await promise.textContent()).toMatch(/^Next update by 09:45 /);
+    expect(await promise.locator('time').getAttribute('datetime')).toBe('2026-11-30T14:45:00.000Z');
     await page.close();
   }, 30_000);
 
