@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { confirmationEmail } from './confirmation.ts';
 import { incidentNotificationEmail } from './incident-notification.ts';
 import type { EmailContent } from './types.ts';
+import { updateReminderEmail } from './update-reminder.ts';
 
 const page = { pageName: 'Acme Status', pageUrl: 'https://status.example.com' };
 const links = {
@@ -12,7 +13,35 @@ const links = {
   unsubscribe: 'https://status.example.com/unsubscribe?token=sample',
 };
 
+const commands = [
+  { label: 'With the command line', command: 'npx candor update inc_1 --message "..."' },
+  {
+    label: 'With curl',
+    command: `curl -X POST https://api.example.com/admin/v1/incidents/inc_1/updates -H "Authorization: Bearer $CANDOR_TOKEN" -H "Content-Type: application/json" -d '{"status":"identified","message":"..."}'`,
+  },
+];
+
 const samples: Record<string, EmailContent> = {
+  'reminder-update-due': updateReminderEmail({
+    ...page,
+    subject: 'Update due in 5 min: Elevated API error rates',
+    lines: [
+      'The next public update on "Elevated API error rates" (major) is due by 14:45 UTC, in 5 min.',
+      'The last public update went out at 13:45 UTC.',
+    ],
+    commands,
+    incidentUrl: 'https://status.example.com/incidents/inc_1/',
+  }),
+  'reminder-escalation': updateReminderEmail({
+    ...page,
+    subject: 'Update overdue by 15 min, lead: Ann Lee <ann@example.com>: Elevated API error rates',
+    lines: [
+      '"Elevated API error rates" (major) is overdue by 15 min, lead: Ann Lee <ann@example.com>.',
+      'Its public update was due at 14:45 UTC. The last public update went out at 13:45 UTC.',
+    ],
+    commands,
+    incidentUrl: 'https://status.example.com/incidents/inc_1/',
+  }),
   confirmation: confirmationEmail({
     ...page,
     confirmUrl: 'https://status.example.com/subscribe/confirm?token=sample',
