@@ -72,13 +72,14 @@ const outboxSettings = (config: WorkerConfig): OutboxSettings => ({
 
 // Resend only: a Worker has no files. The base URL is passed since the SDK would read process.env.
 function workerMail(config: WorkerConfig): OutboxSettings['mail'] {
-  const { resendApiKey, resendBaseUrl, emailFrom } = config.mail;
+  const { resendApiKey, resendBaseUrl, emailFrom, resendRequestsPerSecond } = config.mail;
   if (!resendApiKey) return undefined;
   return {
     mailer: resendMailer({
       apiKey: resendApiKey,
       baseUrl: resendBaseUrl ?? 'https://api.resend.com',
       from: emailFrom,
+      requestsPerSecond: resendRequestsPerSecond,
     }),
     linkOrigin: config.apiOrigin,
   };

@@ -1,7 +1,7 @@
 // The periodic jobs, the same on both runtimes: a timer runs them on Node, the cron trigger on
 // Workers (see wrangler.toml).
 import type { Client } from '@libsql/client';
-import { deleteSentOutboxEntries } from '../../db/queries/outbox.ts';
+import { deleteSentOutboxEntries, nextOutboxDueAt } from '../../db/queries/outbox.ts';
 import { deleteOldWebhookDeliveries } from '../../db/queries/webhook-deliveries.ts';
 import type { MailSettings } from '../notify/email-batch.ts';
 import { notifyHandlers } from '../notify/handlers.ts';
@@ -64,12 +64,22 @@ export async function runScheduledJobs(
 }
 
 /**
- * Drains, and drains again while entries were sent: a fan-out entry (e.g. component.notify) adds
- * entries that are due at once, and they should not wait for the next scheduled run. Bounded.
+ * Drains, and drains again while entries were sent: a fan-out entry (e.g. incident.notify) adds
+ * entries that are due at once, and they should not wait for the next scheduled run. Bounded by
+ * `rounds` (each up to 50 entries): a Worker's waitUntil has little time, a Node process has all.
  */
-export async function drainUntilQuiet(db: Client, settings: OutboxSettings): Promise<void> {
-  for (let round = 0; round < 5; round += 1) {
+export async function drainUntilQuiet(db: Client, settings: OutboxSettings, rounds = 5): Promise<void> {
+  for (let round = 0; round < rounds; round += 1) {
     const { sent } = await drainOutbox(db, { handlers: outboxHandlers(db, settings) });
     if (sent === 0) return;
   }
+}
+
+/**
+ * When the next entry this runtime can send falls due (a retry's time, a lapsed claim), or null
+ * when nothing waits: the Node timer wakes then instead of a whole interval later.
+ */
+export async function nextOutboxDue(db: Client, settings: OutboxSettings): Promise<Date | null> {
+  const due = await nextOutboxDueAt(db, Object.keys(outboxHandlers(db, settings)));
+  return due ? new Date(due) : null;
 }

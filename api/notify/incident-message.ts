@@ -3,7 +3,7 @@ import type { Client } from '@libsql/client';
 import { listComponents } from '../../db/queries/components.ts';
 import { getIncident } from '../../db/queries/incidents.ts';
 import { getPage } from '../../db/queries/page.ts';
-import { incidentNotificationEmail } from '../../emails/incident-notification.ts';
+import { incidentNotificationRenderer } from '../../emails/incident-notification.ts';
 import type { EmailContent, SubscriberLinks } from '../../emails/types.ts';
 import { incidentShortlink } from '../public/statuspage-format.ts';
 import type { IncidentEvent } from './incident-event.ts';
@@ -35,5 +35,5 @@ export async function loadIncidentMessage(db: Client, event: IncidentEvent): Pro
       .filter((component) => touched.has(component.id))
       .map((component) => ({ name: component.name, status: component.status })),
   };
-  return (links) => incidentNotificationEmail({ ...props, links });
+  return incidentNotificationRenderer(props);
 }

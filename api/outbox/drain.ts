@@ -27,6 +27,13 @@ export class RetryLaterError extends Error {
   }
 }
 
+/**
+ * The receiver turned the call away for its rate limit (429), or the sender held it back to stay
+ * within that limit: nothing was tried, so it does not count against maxAttempts, however long a
+ * busy provider keeps asking to wait.
+ */
+export class RateLimitedError extends RetryLaterError {}
+
 export interface DrainOptions {
   /** Senders by entry kind. Entries of other kinds are left for a drainer that knows them. */
   handlers: Readonly<Record<string, OutboxHandler>>;
@@ -75,7 +82,9 @@ export async function drainOutbox(db: Client, options: DrainOptions): Promise<Dr
     } catch (error) {
       result.failed += 1;
       const message = error instanceof Error ? error.message : String(error);
-      const giveUp = error instanceof PermanentDeliveryError || entry.attempts >= maxAttempts;
+      const rateLimited = error instanceof RateLimitedError;
+      const giveUp =
+        error instanceof PermanentDeliveryError || (entry.attempts >= maxAttempts && !rateLimited);
       console.error(
         `Outbox entry ${entry.id} (${entry.kind}) failed on attempt ${entry.attempts}: ${message}`,
       );
@@ -84,6 +93,7 @@ export async function drainOutbox(db: Client, options: DrainOptions): Promise<Dr
         token,
         error: message.slice(0, 1000),
         retryAt: giveUp ? null : nextAttemptAt(error, entry.attempts, clock()).toISOString(),
+        uncountAttempt: rateLimited,
       });
       continue;
     }
