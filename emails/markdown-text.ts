@@ -2,6 +2,7 @@
 // mail: no `**`, `[text](url)` or raw tags, but every link's address kept, since a text-only
 // reader has no other way to follow it. Walks the same parse the HTML part renders.
 import type { Token, Tokens } from 'marked';
+import sanitizeHtml from 'sanitize-html';
 import { marked } from '../site/lib/markdown-parse.ts';
 import { safeHref } from './escape.ts';
 
@@ -19,8 +20,10 @@ function decodeEntities(text: string): string {
   });
 }
 
-// Raw HTML in a body: its tags go, its text stays (the HTML part's sanitiser keeps that text too).
-const stripTags = (html: string) => decodeEntities(html.replace(/<[^>]*>/g, ''));
+// Raw HTML in a body: its tags go, its text stays, and the content of script, style and the like
+// goes too, as in the HTML part. The sanitiser escapes the text it keeps; decoded once here.
+const stripTags = (html: string) =>
+  decodeEntities(sanitizeHtml(html, { allowedTags: [], allowedAttributes: {} }));
 
 function linkText(label: string, href: string): string {
   const url = safeHref(href) ?? (/^mailto:/i.test(href) ? href : null);
@@ -31,8 +34,27 @@ function linkText(label: string, href: string): string {
   return `${label} (${bare})`;
 }
 
+// Elements whose content the HTML part's sanitiser drops with them (its nonTextTags).
+const NON_TEXT = /^<(script|style|textarea|option|noscript)\b/i;
+
 function inline(tokens: readonly Token[] | undefined): string {
-  return (tokens ?? []).map(inlineToken).join('');
+  let text = '';
+  // Inline HTML comes as separate tokens: `<script>`, the text inside, `</script>`.
+  let droppedUntil: RegExp | null = null;
+  for (const token of tokens ?? []) {
+    const html = token.type === 'html' ? (token as Tokens.HTML).text : '';
+    if (droppedUntil) {
+      if (droppedUntil.test(html)) droppedUntil = null;
+      continue;
+    }
+    const opening = NON_TEXT.exec(html);
+    if (opening && !new RegExp(`</${opening[1]}\\s*>`, 'i').test(html)) {
+      droppedUntil = new RegExp(`^</${opening[1]}\\s*>`, 'i');
+      continue;
+    }
+    text += inlineToken(token);
+  }
+  return text;
 }
 
 function inlineToken(token: Token): string {

@@ -1,10 +1,11 @@
 // Node only: runs the periodic jobs (api/jobs/scheduled.ts) on a timer, as the cron trigger does
 // on Workers, and sooner when a change asks for it.
 import type { Client } from '@libsql/client';
-import { drainUntilQuiet, nextOutboxDue, type OutboxSettings, runScheduledJobs } from './scheduled.ts';
+import { drainAll, nextOutboxDue, type OutboxSettings, runScheduledJobs } from './scheduled.ts';
 
-// A Node process has time: it drains until nothing more is due (50 entries a round).
-const NODE_DRAIN_ROUNDS = 1000;
+// A Node process has time: it drains until nothing more is due, a few entries at once so that
+// reading and rendering the next email batches overlaps sending this one.
+const NODE_DRAIN_CONCURRENCY = 4;
 
 export interface NodeScheduler {
   /** Runs the periodic jobs now (the timer's first run is one interval away). */
@@ -44,7 +45,7 @@ export function startNodeScheduler(options: {
   };
 
   const intervalMs = options.intervalMs ?? 60_000;
-  const drain = () => drainUntilQuiet(options.db, options.settings, NODE_DRAIN_ROUNDS);
+  const drain = () => drainAll(options.db, options.settings, NODE_DRAIN_CONCURRENCY);
   // A retry due sooner than the next tick (a 429's Retry-After, a back-off, the claim of a process
   // that died) is sent when due, not up to a whole interval later.
   let wakeAt = Number.POSITIVE_INFINITY;

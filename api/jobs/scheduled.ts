@@ -6,7 +6,7 @@ import { deleteOldWebhookDeliveries } from '../../db/queries/webhook-deliveries.
 import type { MailSettings } from '../notify/email-batch.ts';
 import { notifyHandlers } from '../notify/handlers.ts';
 import { type DeployHook, deployHookSender, SITE_PUBLISH } from '../outbox/deploy-hook.ts';
-import { type DrainResult, drainOutbox, type OutboxHandler } from '../outbox/drain.ts';
+import { type DrainResult, drainContinuously, drainOutbox, type OutboxHandler } from '../outbox/drain.ts';
 import { requestSitePublishIfStale } from '../outbox/site-publish.ts';
 import type { WebhookSenderSettings } from '../webhooks/deliver.ts';
 import { webhookHandlers } from '../webhooks/handlers.ts';
@@ -65,14 +65,23 @@ export async function runScheduledJobs(
 
 /**
  * Drains, and drains again while entries were sent: a fan-out entry (e.g. incident.notify) adds
- * entries that are due at once, and they should not wait for the next scheduled run. Bounded by
- * `rounds` (each up to 50 entries): a Worker's waitUntil has little time, a Node process has all.
+ * entries that are due at once, and they should not wait for the next scheduled run. Bounded: a
+ * Worker's waitUntil has little time (a Node process drains with drainAll).
  */
-export async function drainUntilQuiet(db: Client, settings: OutboxSettings, rounds = 5): Promise<void> {
-  for (let round = 0; round < rounds; round += 1) {
-    const { sent } = await drainOutbox(db, { handlers: outboxHandlers(db, settings) });
+export async function drainUntilQuiet(db: Client, settings: OutboxSettings): Promise<void> {
+  const handlers = outboxHandlers(db, settings);
+  for (let round = 0; round < 5; round += 1) {
+    const { sent } = await drainOutbox(db, { handlers });
     if (sent === 0) return;
   }
+}
+
+/**
+ * Node: sends until nothing is due, `concurrency` entries at once, taking up entries that fall
+ * due meanwhile (a fan-out's chunks while it is still writing them).
+ */
+export async function drainAll(db: Client, settings: OutboxSettings, concurrency: number): Promise<void> {
+  await drainContinuously(db, { handlers: outboxHandlers(db, settings), concurrency });
 }
 
 /**

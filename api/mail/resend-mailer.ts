@@ -61,10 +61,10 @@ export function resendMailer(settings: ResendMailerSettings): Mailer {
         text: email.text,
         ...(email.headers ? { headers: email.headers } : {}),
       }));
-      const comeBackAt = await pace.nextTurn();
-      if (comeBackAt)
-        throw new RateLimitedError('Resend asked to wait (429); the wait is not over.', comeBackAt);
-      const result = await resend.batch.send(payload, { idempotencyKey });
+      const turn = await pace.nextTurn();
+      if (!turn.go)
+        throw new RateLimitedError('Resend asked to wait (429); the wait is not over.', turn.comeBackAt);
+      const result = await resend.batch.send(payload, { idempotencyKey }).finally(turn.done);
       if (result.error) {
         const error = failure(result as ResendFailure, clock());
         // The rate limit is the team's: every call waits, not just this batch.

@@ -8,7 +8,7 @@ const count = (n: number) => n.toLocaleString('en');
 
 function row(r: FanOutResult): string {
   const { calls } = r;
-  return `| ${r.name} | ${seconds(r.lastDeliveryMs)} s | ${seconds(r.floorMs)} s | ${overFloor(r)} | ${count(r.delivered)} | ${r.lost} | ${r.duplicated} | ${calls.accepted} / ${calls.total} (${calls.rateLimited} over the limit, ${calls.injected} injected, ${calls.replayed} replayed) | ${count(r.recordedSent)} |`;
+  return `| ${r.name} | ${seconds(r.firstDeliveryMs)} s | ${seconds(r.lastDeliveryMs)} s | ${seconds(r.floorMs)} s | ${overFloor(r)} | ${count(r.delivered)} | ${r.lost} | ${r.duplicated} | ${calls.accepted} / ${calls.total} (${calls.rateLimited} over the limit, ${calls.injected} injected, ${calls.replayed} replayed) | ${count(r.recordedSent)} |`;
 }
 
 export function renderFanOutSection(results: FanOutResult[]): string {
@@ -38,8 +38,8 @@ The batch in flight at the kill is held by its claim's lease (60 s) before it is
 `
     : ''
 }
-| run | last email | floor | over the floor | emails delivered | lost | duplicated | calls accepted / made | recorded sent |
-|---|---|---|---|---|---|---|---|---|
+| run | first email | last email | floor | over the floor | emails delivered | lost | duplicated | calls accepted / made | recorded sent |
+|---|---|---|---|---|---|---|---|---|---|
 ${results.map(row).join('\n')}
 ${results.some((r) => r.violations.length > 0) ? `\nCalls the stand-in refused: ${results.flatMap((r) => r.violations).join('; ')}\n` : ''}`;
 }

@@ -24,6 +24,8 @@ export interface FanOutResult extends FanOutScenario {
   floorMs: number;
   /** From the admin POST of the update to the stand-in accepting the last email. */
   lastDeliveryMs: number;
+  /** … and the first: the fan-out's own work before sending starts. */
+  firstDeliveryMs: number;
   calls: { accepted: number; total: number; rateLimited: number; injected: number; replayed: number };
   /** Wall time from the kill to the restarted server serving its page (chaos only). */
   restartMs: number | null;
@@ -138,12 +140,14 @@ export async function measureFanOut(scenario: FanOutScenario): Promise<FanOutRes
     await waitFor(() => uniqueRecipients(stub) >= scenario.subscribers, 'every subscriber');
     // A duplicate could still be on its way: wait until the server has nothing left to send.
     await waitFor(async () => (await unsentEmailEntries(server)) === 0, 'an empty outbox');
-    const lastAccepted = Math.max(...stub.delivered.map((email) => email.acceptedAt));
+    const acceptedAt = stub.delivered.map((email) => email.acceptedAt);
+    const lastAccepted = Math.max(...acceptedAt);
     const recordedSent = await countRecordedSent(dataDir);
     return {
       ...scenario,
       floorMs: (Math.ceil(scenario.subscribers / BATCH_SIZE) / scenario.requestsPerSecond) * 1000,
       lastDeliveryMs: Math.round(lastAccepted - posted),
+      firstDeliveryMs: Math.round(Math.min(...acceptedAt) - posted),
       calls: {
         accepted: new Set(stub.delivered.map((email) => email.idempotencyKey)).size,
         total: stub.requests,
