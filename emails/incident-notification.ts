@@ -1,6 +1,7 @@
 // One incident event (created, updated, resolved) as one subscriber's email. The update's markdown
 // goes through the site's renderer and sanitiser, so an email shows exactly what the page shows.
 import type { ComponentStatus, IncidentImpact, IncidentStatus } from '../db/types.ts';
+import { formatDateTime } from '../site/lib/format.ts';
 import { renderMarkdown } from '../site/lib/markdown.ts';
 import { COMPONENT_STATUS_WORDS, IMPACT_WORDS, INCIDENT_STATUS_WORDS } from '../site/lib/status.ts';
 import { escapeHtml, oneLine } from './escape.ts';
@@ -14,6 +15,8 @@ export interface IncidentNotificationProps {
   incident: { name: string; impact: IncidentImpact; url: string };
   /** The update that caused this email: its status, markdown body and time (ISO-8601 UTC). */
   update: { status: IncidentStatus; body: string; displayAt: string };
+  /** The page's time zone (IANA name): the time is shown as the page shows it. */
+  timeZone: string;
   /** The incident's components as they stand, in page order. */
   components: ReadonlyArray<{ name: string; status: ComponentStatus }>;
   links: SubscriberLinks;
@@ -55,7 +58,7 @@ type EventProps = Omit<IncidentNotificationProps, 'links'>;
 function textPart(props: EventProps, bodyText: string, links: SubscriberLinks): string {
   const lines = [
     `${INCIDENT_STATUS_WORDS[props.update.status]}: ${props.incident.name}`,
-    `${IMPACT_WORDS[props.incident.impact]} · ${props.update.displayAt}`,
+    `${IMPACT_WORDS[props.incident.impact]} · ${formatDateTime(props.update.displayAt, props.timeZone)}`,
     '',
     bodyText,
     '',
@@ -78,7 +81,7 @@ function textPart(props: EventProps, bodyText: string, links: SubscriberLinks): 
  */
 export function incidentNotificationRenderer(props: EventProps): (links: SubscriberLinks) => EmailContent {
   const status = INCIDENT_STATUS_WORDS[props.update.status];
-  const bodyHtml = `<p style="margin:0 0 4px;font-size:13px;color:#59636e;" class="candor-muted">${escapeHtml(status)} · ${escapeHtml(IMPACT_WORDS[props.incident.impact])} · ${escapeHtml(props.update.displayAt)}</p>
+  const bodyHtml = `<p style="margin:0 0 4px;font-size:13px;color:#59636e;" class="candor-muted">${escapeHtml(status)} · ${escapeHtml(IMPACT_WORDS[props.incident.impact])} · ${escapeHtml(formatDateTime(props.update.displayAt, props.timeZone))}</p>
 <h1 style="margin:0 0 12px;font-size:20px;line-height:1.3;color:#1f2328;" class="candor-text">${escapeHtml(props.incident.name)}</h1>
 <div>${renderMarkdown(props.update.body)}</div>
 ${componentsTable(props.components)}

@@ -28,10 +28,11 @@ const stripTags = (html: string) =>
 function linkText(label: string, href: string): string {
   const url = safeHref(href) ?? (/^mailto:/i.test(href) ? href : null);
   if (!url) return label;
-  const bare = url.replace(/^mailto:/i, '');
+  // As written (a parsed URL gains a trailing slash), without a mailto: a reader need not see.
+  const shown = href.trim().replace(/^mailto:/i, '');
   // An autolink (<https://…>) or a link whose text is its address is shown once.
-  if (label === url || label === href || label === bare || `${label}/` === url) return label;
-  return `${label} (${bare})`;
+  if (label === url || label === href || label === shown) return label;
+  return `${label} (${shown})`;
 }
 
 // Elements whose content the HTML part's sanitiser drops with them (its nonTextTags).

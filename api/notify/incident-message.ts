@@ -29,6 +29,7 @@ export async function loadIncidentMessage(db: Client, event: IncidentEvent): Pro
   const props = {
     pageName: page.name,
     pageUrl: page.url,
+    timeZone: page.time_zone,
     incident: { name: incident.name, impact: incident.impact, url: incidentShortlink(page.url, incident.id) },
     update: { status: update.status, body: update.body, displayAt: update.display_at },
     components: components

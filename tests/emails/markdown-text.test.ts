@@ -43,11 +43,15 @@ describe('incident email text part', () => {
         body: 'We are **rolling back**. Details: [post](https://acme.test/post).',
         displayAt: '2026-11-30T14:05:00.000Z',
       },
+      timeZone: 'UTC',
       components: [],
       links: { manage: 'https://api.acme.test/m', unsubscribe: 'https://api.acme.test/u' },
     });
     expect(email.text).toContain('We are rolling back. Details: post (https://acme.test/post).');
     expect(email.text).not.toContain('**');
     expect(email.text).not.toContain('](');
+    // The time as the page shows it, not a raw timestamp.
+    expect(email.text).toContain('Major impact · 30 Nov 2026, 14:05 UTC');
+    expect(email.html).toContain('30 Nov 2026, 14:05 UTC');
   });
 });
