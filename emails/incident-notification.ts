@@ -42,8 +42,8 @@ function componentsTable(components: IncidentNotificationProps['components']): s
   const rows = components
     .map(
       (component) => `<tr>
-<td style="padding:6px 8px;border-top:1px solid #d8dee4;color:#1f2328;" class="candor-text">${escapeHtml(component.name)}</td>
-<td style="padding:6px 8px;border-top:1px solid #d8dee4;color:${STATUS_COLOURS[component.status]};font-weight:bold;">${COMPONENT_STATUS_WORDS[component.status]}</td>
+<td style="padding:6px 8px;border-top:1px solid #d8dee4;color:#1f2328;" class="candor-text candor-rule">${escapeHtml(component.name)}</td>
+<td style="padding:6px 8px;border-top:1px solid #d8dee4;color:${STATUS_COLOURS[component.status]};font-weight:bold;" class="candor-rule">${COMPONENT_STATUS_WORDS[component.status]}</td>
 </tr>`,
     )
     .join('\n');

@@ -78,7 +78,9 @@ export function markDeliveriesSentStatements(
   sent: ReadonlyArray<{ deliveryId: string; providerMessageId: string | null }>,
   now: string,
 ): InStatement[] {
-  const ids = Object.fromEntries(sent.map(({ deliveryId, providerMessageId }) => [deliveryId, providerMessageId]));
+  const ids = Object.fromEntries(
+    sent.map(({ deliveryId, providerMessageId }) => [deliveryId, providerMessageId]),
+  );
   return [
     {
       sql: `UPDATE email_deliveries SET state = 'sent', provider_message_id = json_extract(:ids, '$."' || id || '"'),

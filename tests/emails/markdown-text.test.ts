@@ -53,5 +53,8 @@ describe('incident email text part', () => {
     // The time as the page shows it, not a raw timestamp.
     expect(email.text).toContain('Major impact · 30 Nov 2026, 14:05 UTC');
     expect(email.html).toContain('30 Nov 2026, 14:05 UTC');
+    // In dark mode the button keeps white text (the card's link colour would be unreadable on it).
+    expect(email.html).toMatch(/<a href="[^"]+" class="candor-button"/);
+    expect(email.html).toContain('.candor-card a.candor-button { color: #ffffff !important; }');
   });
 });
