@@ -51,7 +51,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     '/api/webhooks',
     resendWebhookRoutes((bindings) => deps.resendWebhookSecret?.(bindings)),
   );
-  app.route('/', subscribeRoutes());
+  app.route('/', subscribeRoutes(deps.onOutboxWritten));
   app.route('/', subscriberPageRoutes());
 
   if (deps.siteHandler) app.use('*', deps.siteHandler);

@@ -67,6 +67,8 @@ export const mailFields = {
     .regex(/^re_\S+$/, 'must be a Resend API key (re_…)')
     .optional(),
   RESEND_BASE_URL: httpUrl.optional(),
+  // Resend's documented default is 2 requests per second per team; raised on request.
+  RESEND_REQUESTS_PER_SECOND: z.coerce.number().positive().max(1000).default(2),
   CANDOR_EMAIL_FROM: z
     .string()
     .max(320)
@@ -82,6 +84,8 @@ export interface MailConfig {
   /** Unset: Node writes .eml files instead; a Worker sends no email. */
   resendApiKey: string | undefined;
   resendBaseUrl: string | undefined;
+  /** The team's request rate at Resend; batch calls are spaced to stay within it. */
+  resendRequestsPerSecond: number;
   emailFrom: string;
   resendWebhookSecret: string | undefined;
 }
@@ -92,6 +96,7 @@ const OFFLINE_FROM = 'Candor <status@localhost>';
 export function mailConfigFrom(values: {
   RESEND_API_KEY?: string | undefined;
   RESEND_BASE_URL?: string | undefined;
+  RESEND_REQUESTS_PER_SECOND?: number | undefined;
   CANDOR_EMAIL_FROM?: string | undefined;
   RESEND_WEBHOOK_SECRET?: string | undefined;
 }): MailConfig {
@@ -101,6 +106,7 @@ export function mailConfigFrom(values: {
   return {
     resendApiKey: values.RESEND_API_KEY,
     resendBaseUrl: values.RESEND_BASE_URL?.replace(/\/+$/, ''),
+    resendRequestsPerSecond: values.RESEND_REQUESTS_PER_SECOND ?? 2,
     emailFrom: values.CANDOR_EMAIL_FROM ?? OFFLINE_FROM,
     resendWebhookSecret: values.RESEND_WEBHOOK_SECRET,
   };

@@ -18,6 +18,11 @@ export interface AppDeps {
    */
   onDataChanged?: (c: Context<AppEnv>) => void | Promise<void>;
   /**
+   * Called after a public request wrote to the outbox (POST /api/subscribe: a confirmation email),
+   * so the email goes out now, not at the next scheduled run. A failure is logged.
+   */
+  onOutboxWritten?: (c: Context<AppEnv>) => void | Promise<void>;
+  /**
    * Serves the static site for every path the API does not own (Node only; on the edge a static
    * host serves it). Answers 404 itself for unknown pages.
    */

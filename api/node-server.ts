@@ -79,6 +79,8 @@ export async function startNodeServer(
       await requestSitePublish(db, new Date(), config.rebuildDebounceMs);
       scheduler.drainSoon(config.rebuildDebounceMs);
     },
+    // A confirmation email goes out now, not at the next minute's run.
+    onOutboxWritten: () => scheduler.drainSoon(0),
     siteHandler: serveStaticSite(builder.currentDir, {
       ...(config.apiOrigin ? { apiOrigin: config.apiOrigin } : {}),
       onSiteMissing: () => builder.rebuildIfSiteMissing(),

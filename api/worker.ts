@@ -49,6 +49,11 @@ const app = createApp({
     c.executionCtx.waitUntil(drainAfter(0, db, config));
     if (config.deployHook) c.executionCtx.waitUntil(drainAfter(config.publishDelayMs, db, config));
   },
+  // A confirmation email goes out now, not at the next cron run.
+  onOutboxWritten: (c) => {
+    const { config, db } = configured(c.env);
+    c.executionCtx.waitUntil(drainAfter(0, db, config));
+  },
   siteHandler: async (c, next) => {
     // The page lives on the static host: send people who land on the API's address there.
     const { config } = configured(c.env);
@@ -72,13 +77,14 @@ const outboxSettings = (config: WorkerConfig): OutboxSettings => ({
 
 // Resend only: a Worker has no files. The base URL is passed since the SDK would read process.env.
 function workerMail(config: WorkerConfig): OutboxSettings['mail'] {
-  const { resendApiKey, resendBaseUrl, emailFrom } = config.mail;
+  const { resendApiKey, resendBaseUrl, emailFrom, resendRequestsPerSecond } = config.mail;
   if (!resendApiKey) return undefined;
   return {
     mailer: resendMailer({
       apiKey: resendApiKey,
       baseUrl: resendBaseUrl ?? 'https://api.resend.com',
       from: emailFrom,
+      requestsPerSecond: resendRequestsPerSecond,
     }),
     linkOrigin: config.apiOrigin,
   };

@@ -24,6 +24,9 @@ const DARK_MODE_CSS = `
   .candor-text { color: #e6e8eb !important; }
   .candor-muted { color: #a3abb5 !important; }
   .candor-card a { color: #7cb7ff !important; }
+  .candor-card a.candor-text { color: #e6e8eb !important; }
+  .candor-card a.candor-button { color: #ffffff !important; }
+  .candor-rule { border-color: #2d333b !important; }
 }`;
 
 /** The whole HTML document around a template's body. */
@@ -50,7 +53,7 @@ export function renderLayout(props: LayoutProps): string {
 <table role="presentation" width="600" cellpadding="0" cellspacing="0" border="0" style="max-width:600px;width:100%;background-color:#ffffff;border:1px solid #d8dee4;border-radius:6px;" class="candor-card">
 <tr><td style="padding:20px 24px 8px;font-family:Arial,Helvetica,sans-serif;font-size:18px;font-weight:bold;color:#1f2328;" class="candor-text">${title}</td></tr>
 <tr><td style="padding:8px 24px 20px;font-family:Arial,Helvetica,sans-serif;font-size:15px;line-height:1.5;color:#1f2328;" class="candor-text">${props.bodyHtml}</td></tr>
-<tr><td style="padding:12px 24px 20px;border-top:1px solid #d8dee4;font-family:Arial,Helvetica,sans-serif;font-size:12px;line-height:1.5;color:#59636e;" class="candor-muted">${props.footerHtml}</td></tr>
+<tr><td style="padding:12px 24px 20px;border-top:1px solid #d8dee4;font-family:Arial,Helvetica,sans-serif;font-size:12px;line-height:1.5;color:#59636e;" class="candor-muted candor-rule">${props.footerHtml}</td></tr>
 </table>
 </td></tr>
 </table>
@@ -71,6 +74,6 @@ export function buttonLink(url: string, text: string): string {
   const href = safeHref(url);
   if (!href) return escapeHtml(text);
   return `<table role="presentation" cellpadding="0" cellspacing="0" border="0"><tr>
-<td style="background-color:#1f6feb;border-radius:6px;"><a href="${escapeHtml(href)}" style="display:inline-block;padding:10px 18px;font-family:Arial,Helvetica,sans-serif;font-size:15px;color:#ffffff;text-decoration:none;font-weight:bold;">${escapeHtml(text)}</a></td>
+<td style="background-color:#1f6feb;border-radius:6px;"><a href="${escapeHtml(href)}" class="candor-button" style="display:inline-block;padding:10px 18px;font-family:Arial,Helvetica,sans-serif;font-size:15px;color:#ffffff;text-decoration:none;font-weight:bold;">${escapeHtml(text)}</a></td>
 </tr></table>`;
 }

@@ -7,7 +7,7 @@ import { incidentNotificationEmail } from './incident-notification.ts';
 import type { EmailContent } from './types.ts';
 import { updateReminderEmail } from './update-reminder.ts';
 
-const page = { pageName: 'Acme Status', pageUrl: 'https://status.example.com' };
+const page = { pageName: 'Acme Status', pageUrl: 'https://status.example.com', timeZone: 'Europe/Berlin' };
 const links = {
   manage: 'https://status.example.com/subscribe/manage?token=sample',
   unsubscribe: 'https://status.example.com/unsubscribe?token=sample',

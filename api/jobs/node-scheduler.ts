@@ -1,7 +1,11 @@
 // Node only: runs the periodic jobs (api/jobs/scheduled.ts) on a timer, as the cron trigger does
 // on Workers, and sooner when a change asks for it.
 import type { Client } from '@libsql/client';
-import { drainUntilQuiet, type OutboxSettings, runScheduledJobs } from './scheduled.ts';
+import { drainAll, nextOutboxDue, type OutboxSettings, runScheduledJobs } from './scheduled.ts';
+
+// A Node process has time: it drains until nothing more is due, a few entries at once so that
+// reading and rendering the next email batches overlaps sending this one.
+const NODE_DRAIN_CONCURRENCY = 4;
 
 /** Reminders are due to the minute: the timer runs the jobs at least every 15 s. */
 export const NODE_SCHEDULER_INTERVAL_MS = 15_000;
@@ -43,15 +47,39 @@ export function startNodeScheduler(options: {
     timers.add(timer);
   };
 
-  const runAll = () => runScheduledJobs(options.db, options.settings);
-  const interval = setInterval(() => enqueue(runAll), options.intervalMs ?? NODE_SCHEDULER_INTERVAL_MS);
+  const intervalMs = options.intervalMs ?? NODE_SCHEDULER_INTERVAL_MS;
+  const drain = () => drainAll(options.db, options.settings, NODE_DRAIN_CONCURRENCY);
+  // A retry due sooner than the next tick (a 429's Retry-After, a back-off, the claim of a process
+  // that died) is sent when due, not up to a whole interval later.
+  let wakeAt = Number.POSITIVE_INFINITY;
+  const wakeForNextDue = async () => {
+    const due = await nextOutboxDue(options.db, options.settings);
+    if (!due || due.getTime() >= wakeAt || due.getTime() - Date.now() >= intervalMs) return;
+    wakeAt = due.getTime();
+    later(Math.max(50, wakeAt - Date.now()), async () => {
+      wakeAt = Number.POSITIVE_INFINITY;
+      await drain();
+      await wakeForNextDue();
+    });
+  };
+  const runAll = async () => {
+    const run = await runScheduledJobs(options.db, options.settings);
+    // After a restart a fan-out may have left many entries: all of them go now.
+    if (run.sent > 0) await drain();
+    await wakeForNextDue();
+  };
+  const interval = setInterval(() => enqueue(runAll), intervalMs);
   interval.unref();
 
   return {
     runNow: () => {
       if (!stopped) enqueue(runAll);
     },
-    drainSoon: (delayMs) => later(delayMs + 50, () => drainUntilQuiet(options.db, options.settings)),
+    drainSoon: (delayMs) =>
+      later(delayMs + 50, async () => {
+        await drain();
+        await wakeForNextDue();
+      }),
     stop: async () => {
       stopped = true;
       clearInterval(interval);

@@ -1,14 +1,14 @@
 // The periodic jobs, the same on both runtimes: a timer runs them on Node (every 15 s), the cron
 // trigger on Workers (every minute, see wrangler.toml). Every job takes the injected clock.
 import type { Client } from '@libsql/client';
-import { deleteSentOutboxEntries } from '../../db/queries/outbox.ts';
+import { deleteSentOutboxEntries, nextOutboxDueAt } from '../../db/queries/outbox.ts';
 import { deleteOldWebhookDeliveries } from '../../db/queries/webhook-deliveries.ts';
 import { enqueueDueReminders } from '../cadence/reminder-job.ts';
 import { reminderHandlers } from '../cadence/reminder-senders.ts';
 import type { MailSettings } from '../notify/email-batch.ts';
 import { notifyHandlers } from '../notify/handlers.ts';
 import { type DeployHook, deployHookSender, SITE_PUBLISH } from '../outbox/deploy-hook.ts';
-import { type DrainResult, drainOutbox, type OutboxHandler } from '../outbox/drain.ts';
+import { type DrainResult, drainContinuously, drainOutbox, type OutboxHandler } from '../outbox/drain.ts';
 import { requestSitePublishIfStale } from '../outbox/site-publish.ts';
 import type { WebhookSenderSettings } from '../webhooks/deliver.ts';
 import { webhookHandlers } from '../webhooks/handlers.ts';
@@ -75,12 +75,31 @@ export async function runScheduledJobs(
 }
 
 /**
- * Drains, and drains again while entries were sent: a fan-out entry (e.g. component.notify) adds
- * entries that are due at once, and they should not wait for the next scheduled run. Bounded.
+ * Drains, and drains again while entries were sent: a fan-out entry (e.g. incident.notify) adds
+ * entries that are due at once, and they should not wait for the next scheduled run. Bounded: a
+ * Worker's waitUntil has little time (a Node process drains with drainAll).
  */
 export async function drainUntilQuiet(db: Client, settings: OutboxSettings): Promise<void> {
+  const handlers = outboxHandlers(db, settings);
   for (let round = 0; round < 5; round += 1) {
-    const { sent } = await drainOutbox(db, { handlers: outboxHandlers(db, settings) });
+    const { sent } = await drainOutbox(db, { handlers });
     if (sent === 0) return;
   }
+}
+
+/**
+ * Node: sends until nothing is due, `concurrency` entries at once, taking up entries that fall
+ * due meanwhile (a fan-out's chunks while it is still writing them).
+ */
+export async function drainAll(db: Client, settings: OutboxSettings, concurrency: number): Promise<void> {
+  await drainContinuously(db, { handlers: outboxHandlers(db, settings), concurrency });
+}
+
+/**
+ * When the next entry this runtime can send falls due (a retry's time, a lapsed claim), or null
+ * when nothing waits: the Node timer wakes then instead of a whole interval later.
+ */
+export async function nextOutboxDue(db: Client, settings: OutboxSettings): Promise<Date | null> {
+  const due = await nextOutboxDueAt(db, Object.keys(outboxHandlers(db, settings)));
+  return due ? new Date(due) : null;
 }

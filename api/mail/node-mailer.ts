@@ -7,7 +7,12 @@ import { resendMailer } from './resend-mailer.ts';
 
 export function nodeMailer(mail: MailConfig, dataDir: string, log: (message: string) => void): Mailer {
   if (mail.resendApiKey) {
-    return resendMailer({ apiKey: mail.resendApiKey, baseUrl: mail.resendBaseUrl, from: mail.emailFrom });
+    return resendMailer({
+      apiKey: mail.resendApiKey,
+      baseUrl: mail.resendBaseUrl,
+      from: mail.emailFrom,
+      requestsPerSecond: mail.resendRequestsPerSecond,
+    });
   }
   return fileMailer({ folder: join(dataDir, 'outbox-mail'), from: mail.emailFrom, log });
 }

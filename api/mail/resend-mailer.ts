@@ -1,8 +1,9 @@
 // Sends through Resend's batch API with the official SDK. Works on Node and on Workers (the SDK
 // only needs fetch); on Workers the base URL must be passed, as the SDK reads process.env for it.
 import { Resend } from 'resend';
-import { PermanentDeliveryError, RetryLaterError } from '../outbox/drain.ts';
+import { PermanentDeliveryError, RateLimitedError, RetryLaterError } from '../outbox/drain.ts';
 import { MAX_BATCH_SIZE, type Mailer, type OutgoingEmail, retryAfterTime } from './mailer.ts';
+import { sendPace } from './send-pace.ts';
 
 export interface ResendMailerSettings {
   apiKey: string;
@@ -10,6 +11,8 @@ export interface ResendMailerSettings {
   baseUrl?: string | undefined;
   /** CANDOR_EMAIL_FROM, e.g. `Acme Status <status@acme.example>`. */
   from: string;
+  /** RESEND_REQUESTS_PER_SECOND: the team's rate limit; calls are spaced to stay within it. */
+  requestsPerSecond?: number | undefined;
   clock?: () => Date;
 }
 
@@ -27,7 +30,7 @@ function failure(result: ResendFailure, now: Date): Error {
   const detail = `Resend answered ${statusCode ?? 'nothing'} (${name}): ${message}`;
   const named = retryAfterTime(result.headers?.['retry-after'], now);
   if (statusCode === 429)
-    return new RetryLaterError(detail, named ?? new Date(now.getTime() + DEFAULT_RATE_LIMIT_WAIT_MS));
+    return new RateLimitedError(detail, named ?? new Date(now.getTime() + DEFAULT_RATE_LIMIT_WAIT_MS));
   // 409: the same idempotency key is still being processed; 5xx and no answer: the service's side.
   if (statusCode === null || statusCode === 409 || statusCode >= 500) {
     return named ? new RetryLaterError(detail, named) : new Error(detail);
@@ -41,6 +44,7 @@ function failure(result: ResendFailure, now: Date): Error {
 export function resendMailer(settings: ResendMailerSettings): Mailer {
   const resend = new Resend(settings.apiKey, settings.baseUrl ? { baseUrl: settings.baseUrl } : undefined);
   const clock = settings.clock ?? (() => new Date());
+  const pace = sendPace({ requestsPerSecond: settings.requestsPerSecond, clock });
   return {
     async sendBatch(emails: readonly OutgoingEmail[], idempotencyKey: string): Promise<string[]> {
       if (emails.length === 0) return [];
@@ -57,8 +61,16 @@ export function resendMailer(settings: ResendMailerSettings): Mailer {
         text: email.text,
         ...(email.headers ? { headers: email.headers } : {}),
       }));
-      const result = await resend.batch.send(payload, { idempotencyKey });
-      if (result.error) throw failure(result as ResendFailure, clock());
+      const turn = await pace.nextTurn();
+      if (!turn.go)
+        throw new RateLimitedError('Resend asked to wait (429); the wait is not over.', turn.comeBackAt);
+      const result = await resend.batch.send(payload, { idempotencyKey }).finally(turn.done);
+      if (result.error) {
+        const error = failure(result as ResendFailure, clock());
+        // The rate limit is the team's: every call waits, not just this batch.
+        if (error instanceof RateLimitedError) pace.holdUntil(error.retryAt);
+        throw error;
+      }
       return (result.data?.data ?? []).map((item) => item.id);
     },
   };

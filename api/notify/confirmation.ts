@@ -19,6 +19,17 @@ export interface ConfirmationPayload {
 
 const REDACTED = 'redacted';
 
+/**
+ * The entry as the admin outbox listing shows it: a confirmation's raw token would let whoever
+ * reads the listing confirm that address in its owner's name, so it is never shown.
+ */
+export function withoutConfirmationToken<T extends { kind: string; payload: unknown }>(entry: T): T {
+  if (entry.kind !== SUBSCRIBER_CONFIRMATION) return entry;
+  const payload = entry.payload as Partial<ConfirmationPayload>;
+  if (typeof payload?.token !== 'string') return entry;
+  return { ...entry, payload: { ...payload, token: REDACTED } };
+}
+
 export function confirmationSender(db: Client, settings: MailSettings): OutboxHandler {
   return async (entry) => {
     const payload = entry.payload as ConfirmationPayload;

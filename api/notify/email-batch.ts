@@ -10,7 +10,7 @@ import {
 import { getPage } from '../../db/queries/page.ts';
 import { type Mailer, type OutgoingEmail, unsubscribeHeaders } from '../mail/mailer.ts';
 import { type OutboxHandler, PermanentDeliveryError } from '../outbox/drain.ts';
-import { subscriberLinks } from '../subscribers/links.ts';
+import { subscriberLinkSigner } from '../subscribers/links.ts';
 import type { EmailBatchPayload } from './fan-out.ts';
 import { loadIncidentMessage } from './incident-message.ts';
 
@@ -56,12 +56,13 @@ export function emailBatchSender(db: Client, settings: MailSettings): OutboxHand
       );
       return;
     }
-    const origin = await linkOriginOf(db, settings);
-    const emails: OutgoingEmail[] = [];
-    for (const recipient of active) {
-      const links = await subscriberLinks(db, recipient.subscriber_id, origin);
-      emails.push({ to: recipient.email, ...render(links), headers: unsubscribeHeaders(links.unsubscribe) });
-    }
+    const linksOf = await subscriberLinkSigner(db, await linkOriginOf(db, settings));
+    // Signed all at once: Web Crypto works off the main thread, and one at a time each waits its turn.
+    const links = await Promise.all(active.map((recipient) => linksOf(recipient.subscriber_id)));
+    const emails: OutgoingEmail[] = active.map((recipient, index) => {
+      const own = links[index] as (typeof links)[number];
+      return { to: recipient.email, ...render(own), headers: unsubscribeHeaders(own.unsubscribe) };
+    });
     let ids: string[];
     try {
       ids = await settings.mailer.sendBatch(emails, entry.dedupe_key);

@@ -3,7 +3,7 @@
 // in chunks of at most 100 (one Resend batch call each) as `email.batch` entries; each chunk's
 // per-recipient delivery records are written in the same transaction as its entry, and a second
 // run skips every subscriber that already has a record for the event.
-import type { Client } from '@libsql/client';
+import type { Client, InStatement } from '@libsql/client';
 import {
   insertQueuedDeliveriesStatement,
   listRecordedSubscriberIds,
@@ -43,6 +43,10 @@ export interface FanOutSettings {
   chunkSize?: number;
 }
 
+// Subscribers are read and chunks written this many chunks at a time: 10,000 subscribers are 10
+// round trips of each kind instead of 100, and the first batch goes out that much sooner.
+const CHUNKS_PER_WRITE = 10;
+
 /** Enqueues the email chunks of an event; returns how many chunks this run added. */
 export async function fanOutEmails(
   db: Client,
@@ -53,6 +57,7 @@ export async function fanOutEmails(
   const incident = await getIncident(db, event.incident_id);
   if (!incident) return 0;
   const eventKey = incidentEventKey(event);
+  const pageSize = chunkSize * CHUNKS_PER_WRITE;
   let after: string | undefined;
   let added = 0;
   for (;;) {
@@ -60,7 +65,7 @@ export async function fanOutEmails(
       componentIds: incident.component_ids,
       impact: incident.impact,
       after,
-      limit: chunkSize,
+      limit: pageSize,
     });
     if (audience.length === 0) break;
     after = audience.at(-1)?.id;
@@ -70,29 +75,32 @@ export async function fanOutEmails(
       audience.map((recipient) => recipient.id),
     );
     const fresh = audience.map((recipient) => recipient.id).filter((id) => !recorded.has(id));
-    if (fresh.length > 0) {
-      // Keyed by the chunk's first recipient: a re-run that skips recorded subscribers builds new
-      // chunks with new keys, and one that sees the same chunk adds nothing.
-      const batchKey = `${EMAIL_BATCH}:${eventKey}:${fresh[0]}`;
-      const payload: EmailBatchPayload = { message: 'incident', event, batch_key: batchKey };
-      await db.batch(
-        [
-          insertQueuedDeliveriesStatement({ eventKey, batchKey, subscriberIds: fresh, now }),
-          enqueueOutboxEntryStatement({
-            kind: EMAIL_BATCH,
-            dedupeKey: batchKey,
-            payload,
-            availableAt: now,
-            now,
-          }),
-        ],
-        'write',
-      );
+    const statements: InStatement[] = [];
+    for (let start = 0; start < fresh.length; start += chunkSize) {
+      statements.push(...chunkStatements(event, eventKey, fresh.slice(start, start + chunkSize), now));
       added += 1;
     }
-    if (audience.length < chunkSize) break;
+    // Each chunk's records and entry commit together (and so do the chunks of one write).
+    if (statements.length > 0) await db.batch(statements, 'write');
+    if (audience.length < pageSize) break;
   }
   return added;
+}
+
+function chunkStatements(
+  event: IncidentEvent,
+  eventKey: string,
+  subscriberIds: readonly string[],
+  now: string,
+): InStatement[] {
+  // Keyed by the chunk's first recipient: a re-run that skips recorded subscribers builds new
+  // chunks with new keys, and one that sees the same chunk adds nothing.
+  const batchKey = `${EMAIL_BATCH}:${eventKey}:${subscriberIds[0]}`;
+  const payload: EmailBatchPayload = { message: 'incident', event, batch_key: batchKey };
+  return [
+    insertQueuedDeliveriesStatement({ eventKey, batchKey, subscriberIds, now }),
+    enqueueOutboxEntryStatement({ kind: EMAIL_BATCH, dedupeKey: batchKey, payload, availableAt: now, now }),
+  ];
 }
 
 export function incidentFanOut(db: Client, settings: FanOutSettings): OutboxHandler {

@@ -3,7 +3,7 @@ import type { Client } from '@libsql/client';
 import { listComponents } from '../../db/queries/components.ts';
 import { getIncident } from '../../db/queries/incidents.ts';
 import { getPage } from '../../db/queries/page.ts';
-import { incidentNotificationEmail } from '../../emails/incident-notification.ts';
+import { incidentNotificationRenderer } from '../../emails/incident-notification.ts';
 import type { EmailContent, SubscriberLinks } from '../../emails/types.ts';
 import { incidentShortlink } from '../public/statuspage-format.ts';
 import type { IncidentEvent } from './incident-event.ts';
@@ -29,11 +29,12 @@ export async function loadIncidentMessage(db: Client, event: IncidentEvent): Pro
   const props = {
     pageName: page.name,
     pageUrl: page.url,
+    timeZone: page.time_zone,
     incident: { name: incident.name, impact: incident.impact, url: incidentShortlink(page.url, incident.id) },
     update: { status: update.status, body: update.body, displayAt: update.display_at },
     components: components
       .filter((component) => touched.has(component.id))
       .map((component) => ({ name: component.name, status: component.status })),
   };
-  return (links) => incidentNotificationEmail({ ...props, links });
+  return incidentNotificationRenderer(props);
 }

@@ -27,6 +27,13 @@ export class RetryLaterError extends Error {
   }
 }
 
+/**
+ * The receiver turned the call away for its rate limit (429), or the sender held it back to stay
+ * within that limit: nothing was tried, so it does not count against maxAttempts, however long a
+ * busy provider keeps asking to wait.
+ */
+export class RateLimitedError extends RetryLaterError {}
+
 export interface DrainOptions {
   /** Senders by entry kind. Entries of other kinds are left for a drainer that knows them. */
   handlers: Readonly<Record<string, OutboxHandler>>;
@@ -37,6 +44,11 @@ export interface DrainOptions {
   leaseMs?: number;
   /** Attempts before an entry is given up on (marked dead, listed for an operator). */
   maxAttempts?: number;
+  /**
+   * Entries sent at once: while one batch waits for its turn at the mail provider, the next is
+   * read and rendered. Mailers keep their own pace (see api/mail/send-pace.ts).
+   */
+  concurrency?: number;
 }
 
 export interface DrainResult {
@@ -50,46 +62,103 @@ const DEFAULT_MAX_ATTEMPTS = 10;
 const FIRST_RETRY_MS = 30_000;
 const LONGEST_RETRY_MS = 60 * 60_000;
 
-/** Sends every due entry this drainer can claim, one at a time, oldest first. */
+/**
+ * Sends every due entry this drainer can claim, oldest first, `concurrency` at a time (one by
+ * default). Entries are claimed one by one, so concurrent sends never share an entry.
+ */
 export async function drainOutbox(db: Client, options: DrainOptions): Promise<DrainResult> {
   const clock = options.clock ?? (() => new Date());
-  const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
-  const maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
   const kinds = Object.keys(options.handlers);
   const ids = await listClaimableOutboxIds(db, kinds, clock().toISOString(), options.limit ?? DEFAULT_LIMIT);
   const result: DrainResult = { sent: 0, failed: 0 };
-  for (const id of ids) {
-    const now = clock();
-    const token = crypto.randomUUID();
-    const entry = await claimOutboxEntry(db, {
+  let next = 0;
+  const worker = async () => {
+    for (let id = ids[next++]; id !== undefined; id = ids[next++]) {
+      const outcome = await sendOne(db, id, options, clock);
+      if (outcome !== 'skipped') result[outcome] += 1;
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 1) }, worker));
+  return result;
+}
+
+/**
+ * Node: keeps up to `concurrency` sends going until nothing is due and nothing is in flight.
+ * Unlike rounds of drainOutbox, entries that fall due meanwhile (the chunks a running fan-out
+ * writes) are taken up while others are still being sent.
+ */
+export async function drainContinuously(
+  db: Client,
+  options: DrainOptions & { pollMs?: number },
+): Promise<DrainResult> {
+  const clock = options.clock ?? (() => new Date());
+  const kinds = Object.keys(options.handlers);
+  const concurrency = Math.max(1, options.concurrency ?? 1);
+  const inFlight = new Map<string, Promise<void>>();
+  const result: DrainResult = { sent: 0, failed: 0 };
+  for (;;) {
+    if (inFlight.size < concurrency) {
+      const listed = await listClaimableOutboxIds(
+        db,
+        kinds,
+        clock().toISOString(),
+        concurrency + inFlight.size,
+      );
+      for (const id of listed
+        .filter((candidate) => !inFlight.has(candidate))
+        .slice(0, concurrency - inFlight.size)) {
+        const sending = sendOne(db, id, options, clock).then((outcome) => {
+          if (outcome !== 'skipped') result[outcome] += 1;
+          inFlight.delete(id);
+        });
+        inFlight.set(id, sending);
+      }
+    }
+    if (inFlight.size === 0) return result;
+    await Promise.race([...inFlight.values(), sleepMs(options.pollMs ?? 200)]);
+  }
+}
+
+function sleepMs(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+async function sendOne(
+  db: Client,
+  id: string,
+  options: DrainOptions,
+  clock: () => Date,
+): Promise<'sent' | 'failed' | 'skipped'> {
+  const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
+  const maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
+  const now = clock();
+  const token = crypto.randomUUID();
+  const entry = await claimOutboxEntry(db, {
+    id,
+    token,
+    now: now.toISOString(),
+    leaseExpiresAt: new Date(now.getTime() + leaseMs).toISOString(),
+  });
+  if (!entry) return 'skipped'; // another drainer claimed it first
+  const handler = options.handlers[entry.kind];
+  try {
+    if (!handler) throw new PermanentDeliveryError(`no sender for outbox entries of kind ${entry.kind}`);
+    await handler(entry);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const rateLimited = error instanceof RateLimitedError;
+    const giveUp = error instanceof PermanentDeliveryError || (entry.attempts >= maxAttempts && !rateLimited);
+    console.error(`Outbox entry ${entry.id} (${entry.kind}) failed on attempt ${entry.attempts}: ${message}`);
+    await markOutboxEntryFailed(db, {
       id,
       token,
-      now: now.toISOString(),
-      leaseExpiresAt: new Date(now.getTime() + leaseMs).toISOString(),
+      error: message.slice(0, 1000),
+      retryAt: giveUp ? null : nextAttemptAt(error, entry.attempts, clock()).toISOString(),
+      uncountAttempt: rateLimited,
     });
-    if (!entry) continue; // another drainer claimed it first
-    const handler = options.handlers[entry.kind];
-    try {
-      if (!handler) throw new PermanentDeliveryError(`no sender for outbox entries of kind ${entry.kind}`);
-      await handler(entry);
-    } catch (error) {
-      result.failed += 1;
-      const message = error instanceof Error ? error.message : String(error);
-      const giveUp = error instanceof PermanentDeliveryError || entry.attempts >= maxAttempts;
-      console.error(
-        `Outbox entry ${entry.id} (${entry.kind}) failed on attempt ${entry.attempts}: ${message}`,
-      );
-      await markOutboxEntryFailed(db, {
-        id,
-        token,
-        error: message.slice(0, 1000),
-        retryAt: giveUp ? null : nextAttemptAt(error, entry.attempts, clock()).toISOString(),
-      });
-      continue;
-    }
-    if (await markOutboxEntrySent(db, { id, token, now: clock().toISOString() })) result.sent += 1;
+    return 'failed';
   }
-  return result;
+  return (await markOutboxEntrySent(db, { id, token, now: clock().toISOString() })) ? 'sent' : 'skipped';
 }
 
 function nextAttemptAt(error: unknown, attempts: number, now: Date): Date {

@@ -5,6 +5,7 @@ import { Webhook, WebhookVerificationError } from 'standardwebhooks';
 import type { AppEnv } from '../context.ts';
 import { applyResendEvent, type ResendEvent } from '../mail/resend-events.ts';
 import { ApiError } from '../problem.ts';
+import { clientIp, enforceRateLimit, RESEND_WEBHOOK_LIMITS } from '../subscribers/rate-limit.ts';
 
 // Svix names the headers svix-*; the Standard Webhooks names are webhook-*. Either is accepted.
 function signatureHeaders(header: (name: string) => string | undefined): Record<string, string> {
@@ -24,6 +25,16 @@ export function resendWebhookRoutes(secretOf: (bindings: unknown) => string | un
     const secret = secretOf(c.env);
     if (!secret)
       throw new ApiError('not_found', 'Resend webhooks are not configured (RESEND_WEBHOOK_SECRET).');
+    // Counted before the signature is checked: forged requests are what the limit is for.
+    const ip = clientIp(c.env, (name) => c.req.header(name));
+    await enforceRateLimit(
+      c.get('db'),
+      `resend-webhook:ip:${ip}`,
+      RESEND_WEBHOOK_LIMITS.perIp,
+      Date.parse(c.get('now')()),
+      {},
+      'webhook requests',
+    );
     const body = await c.req.text();
     if (body.length > MAX_BODY_BYTES) throw new ApiError('payload_too_large', 'The event is too large.');
     let event: ResendEvent;

@@ -3,7 +3,7 @@ import { Hono } from 'hono';
 import { sha256Hex } from '../../db/hash.ts';
 import { getPage } from '../../db/queries/page.ts';
 import { normaliseEmail } from '../../db/queries/subscribers.ts';
-import type { AppEnv } from '../context.ts';
+import type { AppDeps, AppEnv } from '../context.ts';
 import { ApiError } from '../problem.ts';
 import { toApiError } from '../routes/admin/define-route.ts';
 import { requestSubscription } from '../services/subscriptions.ts';
@@ -30,7 +30,13 @@ async function corsHeaders(c: Context<AppEnv>): Promise<Record<string, string>> 
   return { 'Access-Control-Allow-Origin': origin, Vary: 'Origin' };
 }
 
-async function subscribe(c: Context<AppEnv>, cors: Record<string, string>): Promise<Response> {
+type OutboxWritten = AppDeps['onOutboxWritten'];
+
+async function subscribe(
+  c: Context<AppEnv>,
+  cors: Record<string, string>,
+  onOutboxWritten: OutboxWritten,
+): Promise<Response> {
   const db = c.var.db;
   const nowMs = Date.parse(c.var.now());
   const ip = clientIp(c.env, (name) => c.req.header(name));
@@ -39,12 +45,18 @@ async function subscribe(c: Context<AppEnv>, cors: Record<string, string>): Prom
   const addressKey = await sha256Hex(normaliseEmail(input.email));
   await enforceRateLimit(db, `subscribe:email:${addressKey}`, SUBSCRIBE_LIMITS.perAddress, nowMs, cors);
   await requestSubscription(db, input, c.var.now());
+  try {
+    await onOutboxWritten?.(c);
+  } catch (error) {
+    // The request is recorded and its email queued: the scheduled run sends it.
+    console.error('Sending the confirmation email at once failed:', error);
+  }
   if (isFormPost(c)) return respondWithPage(db, checkInboxPage(), 202, cors);
   return c.json(SUBSCRIBE_ACCEPTED, 202, cors);
 }
 
 /** POST /api/subscribe (JSON or the page's form) and its CORS preflight. */
-export function subscribeRoutes(): Hono<AppEnv> {
+export function subscribeRoutes(onOutboxWritten?: OutboxWritten): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.options('/api/subscribe', async (c) => {
     const cors = await corsHeaders(c);
@@ -58,7 +70,7 @@ export function subscribeRoutes(): Hono<AppEnv> {
   app.post('/api/subscribe', async (c) => {
     const cors = await corsHeaders(c);
     try {
-      return await subscribe(c, cors);
+      return await subscribe(c, cors, onOutboxWritten);
     } catch (caught) {
       const error = toApiError(caught);
       if (!(error instanceof ApiError)) throw error;

@@ -13,6 +13,15 @@ export const SUBSCRIBE_LIMITS = {
   perAddress: { limit: 5, windowMs: 60 * 60_000 },
 } satisfies Record<string, RateLimit>;
 
+/**
+ * POST /api/webhooks/resend is public and each request costs a signature check and a write. Resend
+ * (through Svix) sends from a few addresses and retries what is refused, so a generous per-address
+ * limit keeps a flood out without losing a report: a refused event comes again later.
+ */
+export const RESEND_WEBHOOK_LIMITS = {
+  perIp: { limit: 300, windowMs: 60_000 },
+} satisfies Record<string, RateLimit>;
+
 const STALE_AFTER_MS = 24 * 60 * 60_000;
 
 /**
@@ -26,12 +35,13 @@ export async function enforceRateLimit(
   rule: RateLimit,
   nowMs: number,
   headers: Record<string, string> = {},
+  what = 'subscribe requests',
 ): Promise<void> {
   const { hits, resetAt } = await hitRateLimit(db, { bucket, nowMs, windowMs: rule.windowMs });
   if (hits === 1) await deleteStaleRateLimits(db, nowMs - STALE_AFTER_MS);
   if (hits <= rule.limit) return;
   const retryAfter = Math.max(1, Math.ceil((resetAt - nowMs) / 1000));
-  throw new ApiError('rate_limited', `Too many subscribe requests; try again in ${retryAfter} s.`, {
+  throw new ApiError('rate_limited', `Too many ${what}; try again in ${retryAfter} s.`, {
     headers: { ...headers, 'Retry-After': String(retryAfter) },
   });
 }

@@ -73,16 +73,22 @@ export async function listQueuedBatchRecipients(
   }));
 }
 
-/** Marks deliveries sent with the provider's message id (one statement per record). */
+/** Marks deliveries sent with the provider's message id: one statement for a whole batch. */
 export function markDeliveriesSentStatements(
   sent: ReadonlyArray<{ deliveryId: string; providerMessageId: string | null }>,
   now: string,
 ): InStatement[] {
-  return sent.map(({ deliveryId, providerMessageId }) => ({
-    sql: `UPDATE email_deliveries SET state = 'sent', provider_message_id = :providerMessageId, sent_at = :now,
-        updated_at = :now WHERE id = :deliveryId AND state = 'queued'`,
-    args: { deliveryId, providerMessageId, now },
-  }));
+  const ids = Object.fromEntries(
+    sent.map(({ deliveryId, providerMessageId }) => [deliveryId, providerMessageId]),
+  );
+  return [
+    {
+      sql: `UPDATE email_deliveries SET state = 'sent', provider_message_id = json_extract(:ids, '$."' || id || '"'),
+          sent_at = :now, updated_at = :now
+        WHERE id IN (SELECT key FROM json_each(:ids)) AND state = 'queued'`,
+      args: { ids: JSON.stringify(ids), now },
+    },
+  ];
 }
 
 /** Marks deliveries given up on (the subscriber left meanwhile, or the send failed for good). */

@@ -131,6 +131,23 @@ export async function listClaimableOutboxIds(
 }
 
 /**
+ * The earliest time an entry of these kinds becomes claimable (a pending entry's available_at, a
+ * claim's lease end), as ISO-8601; null when none is pending or being sent.
+ */
+export async function nextOutboxDueAt(db: Client, kinds: readonly string[]): Promise<string | null> {
+  if (kinds.length === 0) return null;
+  const kindArgs = Object.fromEntries(kinds.map((kind, index) => [`k${index}`, kind]));
+  const result = await db.execute({
+    sql: `SELECT min(CASE state WHEN 'pending' THEN available_at ELSE lease_expires_at END) AS due
+      FROM outbox
+      WHERE kind IN (${kinds.map((_, index) => `:k${index}`).join(', ')}) AND state IN ('pending', 'sending')`,
+    args: kindArgs,
+  });
+  const due = result.rows[0]?.due;
+  return due == null ? null : String(due);
+}
+
+/**
  * Claims one entry for sending: a compare-and-set, so of two drainers racing for the same entry
  * exactly one gets it. Returns the entry (attempts already counted) or null when another won.
  */
@@ -164,16 +181,26 @@ export async function markOutboxEntrySent(
   return result.rowsAffected === 1;
 }
 
-/** Releases a claimed entry after a failed send: back to pending at `retryAt`, or dead for good. */
+/**
+ * Releases a claimed entry after a failed send: back to pending at `retryAt`, or dead for good.
+ * `uncountAttempt` takes back the attempt its claim counted (nothing was tried: a rate limit).
+ */
 export async function markOutboxEntryFailed(
   db: Client,
-  entry: { id: string; token: string; error: string; retryAt: string | null },
+  entry: { id: string; token: string; error: string; retryAt: string | null; uncountAttempt?: boolean },
 ): Promise<void> {
   await db.execute({
     sql: `UPDATE outbox SET state = :state, available_at = coalesce(:retryAt, available_at), last_error = :error,
-        claim_token = NULL, lease_expires_at = NULL
+        claim_token = NULL, lease_expires_at = NULL, attempts = attempts - :uncount
       WHERE id = :id AND claim_token = :token`,
-    args: { ...entry, state: entry.retryAt === null ? 'dead' : 'pending' },
+    args: {
+      id: entry.id,
+      token: entry.token,
+      error: entry.error,
+      retryAt: entry.retryAt,
+      state: entry.retryAt === null ? 'dead' : 'pending',
+      uncount: entry.uncountAttempt ? 1 : 0,
+    },
   });
 }
 

@@ -1,6 +1,7 @@
 import { Webhook } from 'standardwebhooks';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app.ts';
+import { RESEND_WEBHOOK_LIMITS } from '../../api/subscribers/rate-limit.ts';
 import { newId } from '../../db/ids.ts';
 import { insertSubscriberStatement } from '../../db/queries/subscriber-writes.ts';
 import { getSubscriber } from '../../db/queries/subscribers.ts';
@@ -97,5 +98,33 @@ describe('POST /api/webhooks/resend', () => {
   it('answers 404 when no signing secret is configured', async () => {
     const { app } = await setup(null);
     expect((await app.request('/api/webhooks/resend', signed(bounce))).status).toBe(404);
+  });
+
+  it('answers 429 with Retry-After to one client over the rate limit, forged requests counted too', async () => {
+    const { db, app, subscriberId } = await setup();
+    const from = (ip: string, request: RequestInit) => ({
+      ...request,
+      headers: { ...(request.headers as Record<string, string>), 'CF-Connecting-IP': ip },
+    });
+    // The window already holds all but one request of this client's allowance.
+    await db.execute({
+      sql: 'INSERT INTO rate_limit_buckets (bucket, window_start, hits) VALUES (?, ?, ?)',
+      args: ['resend-webhook:ip:203.0.113.50', Date.now(), RESEND_WEBHOOK_LIMITS.perIp.limit - 1],
+    });
+    const other = `whsec_${Buffer.from('someone-else').toString('base64')}`;
+    const forged = await app.request(
+      '/api/webhooks/resend',
+      from('203.0.113.50', signed(bounce, { secret: other })),
+    );
+    expect(forged.status).toBe(401);
+    const limited = await app.request('/api/webhooks/resend', from('203.0.113.50', signed(bounce)));
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get('content-type')).toContain('application/problem+json');
+    expect(Number(limited.headers.get('Retry-After'))).toBeGreaterThan(0);
+    expect((await getSubscriber(db, subscriberId))?.state).toBe('active');
+    // Another client (Resend's own sender) is not held back by the first one's flood.
+    const genuine = await app.request('/api/webhooks/resend', from('203.0.113.51', signed(bounce)));
+    expect(genuine.status).toBe(200);
+    expect((await getSubscriber(db, subscriberId))?.state).toBe('quarantined');
   });
 });

@@ -1,7 +1,9 @@
 // `npm run bench`: measures publish latency, summary.json throughput against a static file,
-// server memory, page weight and summary.json through the Worker in workerd against the Node server,
-// then writes docs/benchmarks.md. Sizes: BENCH_SIZES=100,1000,10000; BENCH_EDGE=0 skips the Worker.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+// server memory, page weight, summary.json through the Worker in workerd against the Node server,
+// and an email fan-out to 10,000 subscribers, then writes docs/benchmarks.md and the README's figures.
+// Sizes: BENCH_SIZES=100,1000,10000; BENCH_EDGE=0 skips the Worker; BENCH_ONLY=fan-out runs the
+// fan-out alone (and rewrites only its figures); BENCH_FANOUT=0 skips it.
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import {
   EDGE_CONNECTIONS,
@@ -9,6 +11,9 @@ import {
   type EdgeLatency,
   measureEdgeLatency,
 } from './edge-latency.ts';
+import { type FanOutResult, measureFanOut } from './fan-out.ts';
+import { renderFanOutSection, renderFanOutSummary } from './fan-out-report.ts';
+import { replaceBetweenMarkers } from './markers.ts';
 import { measurePageWeight } from './page-weight.ts';
 import { measurePublishLatency } from './publish-latency.ts';
 import { type BenchServer, prepareHistory, startBenchServer } from './server.ts';
@@ -31,6 +36,28 @@ const edgeEnabled = process.env.BENCH_EDGE !== '0';
 // The middle size of the table above, the one the publish target is set for.
 const edgeIncidents = Number(process.env.BENCH_EDGE_INCIDENTS ?? 1000);
 const edgeRequests = Number(process.env.BENCH_EDGE_REQUESTS ?? 2000);
+const only = process.env.BENCH_ONLY;
+if (only !== undefined && only !== 'fan-out') throw new Error(`BENCH_ONLY=${only}: only "fan-out" is known`);
+const fanOutEnabled = process.env.BENCH_FANOUT !== '0';
+const fanOutSubscribers = Number(process.env.BENCH_FANOUT_SUBSCRIBERS ?? 10_000);
+const fanOutRate = Number(process.env.BENCH_FANOUT_RATE ?? 5);
+
+async function benchFanOut(): Promise<FanOutResult[]> {
+  const results: FanOutResult[] = [];
+  for (const chaos of [false, true]) {
+    const run = await measureFanOut({
+      name: chaos ? '429s, 500s and a SIGKILL + restart' : 'clean',
+      subscribers: fanOutSubscribers,
+      requestsPerSecond: fanOutRate,
+      chaos,
+    });
+    console.log(
+      `[fan-out ${run.name}] last email after ${run.lastDeliveryMs} ms (floor ${run.floorMs} ms), lost ${run.lost}, duplicated ${run.duplicated}, calls ${JSON.stringify(run.calls)}`,
+    );
+    results.push(run);
+  }
+  return results;
+}
 
 async function benchSize(incidents: number): Promise<SizeResult> {
   const dataDir = await prepareHistory(incidents);
@@ -166,26 +193,29 @@ ${edge.incidents.toLocaleString('en')} incidents one request at a time in p50 ${
 with ${EDGE_CONNECTIONS} connections ${worker.load.rps.toLocaleString('en')} vs ${node.load.rps.toLocaleString('en')} req/s.`;
 }
 
-function updateReadme(summary: string): void {
-  const readmeUrl = new URL('../../README.md', import.meta.url);
-  const readme = readFileSync(readmeUrl, 'utf8');
-  const pattern = /(<!-- bench:start -->)[\s\S]*?(<!-- bench:end -->)/;
-  if (!pattern.test(readme))
-    throw new Error('README.md lacks the <!-- bench:start --> / <!-- bench:end --> markers');
-  writeFileSync(
-    readmeUrl,
-    readme.replace(pattern, (_, start: string, end: string) => `${start}\n${summary}\n${end}`),
-  );
-}
-
-const results: SizeResult[] = [];
-for (const size of sizes) results.push(await benchSize(size));
-const weight = await measurePageWeight();
-console.log(`page weight of / with demo data: ${weight.totalBytes} bytes`);
-const edge = edgeEnabled ? await benchEdge() : undefined;
-const report = renderReport(results, weight, edge);
+const readmeUrl = new URL('../../README.md', import.meta.url);
 const reportUrl = new URL('../../docs/benchmarks.md', import.meta.url);
-mkdirSync(new URL('.', reportUrl), { recursive: true });
-writeFileSync(reportUrl, report);
-updateReadme(renderSummary(results, weight, edge));
-console.log(report);
+
+if (only === 'fan-out') {
+  const fanOut = await benchFanOut();
+  replaceBetweenMarkers(readmeUrl, 'bench-fan-out', renderFanOutSummary(fanOut));
+  replaceBetweenMarkers(reportUrl, 'bench-fan-out', renderFanOutSection(fanOut));
+  console.log(renderFanOutSection(fanOut));
+} else {
+  const results: SizeResult[] = [];
+  for (const size of sizes) results.push(await benchSize(size));
+  const weight = await measurePageWeight();
+  console.log(`page weight of / with demo data: ${weight.totalBytes} bytes`);
+  const edge = edgeEnabled ? await benchEdge() : undefined;
+  const fanOut = fanOutEnabled ? await benchFanOut() : undefined;
+  const report = renderReport(results, weight, edge);
+  mkdirSync(new URL('.', reportUrl), { recursive: true });
+  // The fan-out section keeps its markers, so BENCH_ONLY=fan-out can rewrite it alone later.
+  const fanOutPart = fanOut
+    ? `\n<!-- bench-fan-out:start -->\n${renderFanOutSection(fanOut)}\n<!-- bench-fan-out:end -->\n`
+    : '';
+  writeFileSync(reportUrl, report + fanOutPart);
+  replaceBetweenMarkers(readmeUrl, 'bench', renderSummary(results, weight, edge));
+  if (fanOut) replaceBetweenMarkers(readmeUrl, 'bench-fan-out', renderFanOutSummary(fanOut));
+  console.log(report + fanOutPart);
+}

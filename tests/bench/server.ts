@@ -39,6 +39,16 @@ export interface BenchServer {
   memory: () => ServerMemory;
   /** Stops the process and removes its data folder. */
   stop: () => Promise<void>;
+  /** SIGKILLs the process, as a crash or the OOM killer would; the data folder stays. */
+  kill: () => Promise<void>;
+}
+
+export interface BenchServerOptions {
+  demo: boolean;
+  /** Settings beyond the benchmark's own (e.g. RESEND_API_KEY). */
+  env?: Record<string, string>;
+  /** The port to listen on, e.g. a killed server's again; a free one when unset. */
+  port?: number;
 }
 
 // The server runs exactly as `npm start` runs it, V8 flags included: they change its memory.
@@ -72,9 +82,9 @@ export async function prepareHistory(incidents: number): Promise<string> {
 }
 
 /** Starts `node api/node.ts` on `dataDir` and resolves once the first site build is served. */
-export async function startBenchServer(dataDir: string, options: { demo: boolean }): Promise<BenchServer> {
-  const port = await findFreePort();
-  const token = `bench-token-${crypto.randomUUID()}`;
+export async function startBenchServer(dataDir: string, options: BenchServerOptions): Promise<BenchServer> {
+  const port = options.port ?? (await findFreePort());
+  const token = options.env?.CANDOR_ADMIN_TOKEN ?? `bench-token-${crypto.randomUUID()}`;
   const url = `http://127.0.0.1:${port}`;
   const started = performance.now();
   const child = spawn(process.execPath, startCommandArguments(), {
@@ -86,6 +96,7 @@ export async function startBenchServer(dataDir: string, options: { demo: boolean
       PORT: String(port),
       CANDOR_ADMIN_TOKEN: token,
       CANDOR_DEMO: options.demo ? '1' : '0',
+      ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -100,11 +111,17 @@ export async function startBenchServer(dataDir: string, options: { demo: boolean
   const startupMs = Math.round(performance.now() - started);
   const pid = child.pid;
   if (pid === undefined) throw new Error('server process has no pid');
-  return { url, token, dataDir, startupMs, memory: () => readMemory(pid), stop };
+  const kill = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    child.kill('SIGKILL');
+    await exited;
+  };
+  return { url, token, dataDir, startupMs, memory: () => readMemory(pid), stop, kill };
 }
 
 // Port 0 lets the kernel choose; the port is released again for the server to take a moment later.
-function findFreePort(): Promise<number> {
+export function findFreePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = createServer();
     probe.once('error', reject);

@@ -1,11 +1,18 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/browser.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 
-interface OutboxRow {
-  kind: string;
-  payload: { subscriber_id: string; token: string };
+/** The text part of an .eml file the offline mailer wrote (multipart/alternative, base64 parts). */
+function textPartOf(eml: string): string {
+  const match =
+    /Content-Type: text\/plain; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\n([A-Za-z0-9+/=\r\n]+)/.exec(
+      eml,
+    );
+  if (!match?.[1]) throw new Error('no text part in the email');
+  return Buffer.from(match[1].replace(/\s/g, ''), 'base64').toString('utf8');
 }
 
 // The subscribe flow as a reader without JavaScript meets it: plain forms all the way.
@@ -26,11 +33,19 @@ describe('subscribing in a browser with JavaScript off', () => {
     await server?.stop();
   });
 
-  async function confirmationToken(): Promise<string> {
-    const { json } = await server.admin('GET', '/admin/v1/outbox?limit=100');
-    const entry = (json as OutboxRow[]).find((row) => row.kind === 'subscriber.confirmation');
-    if (!entry) throw new Error('no subscriber.confirmation entry in the outbox');
-    return entry.payload.token;
+  // The link as the reader gets it: from the confirmation email the offline mailer wrote (the
+  // admin outbox listing never shows the token).
+  async function confirmationLink(): Promise<string> {
+    const folder = join(server.dataDir, 'outbox-mail');
+    await expect
+      .poll(() => (existsSync(folder) ? readdirSync(folder).length : 0), { timeout: 15_000 })
+      .toBe(1);
+    const [file] = readdirSync(folder);
+    const link = /^Confirm your subscription: (\S+)$/m.exec(
+      textPartOf(readFileSync(join(folder, file ?? ''), 'utf8')),
+    );
+    if (!link?.[1]) throw new Error('no confirmation link in the email');
+    return link[1];
   }
 
   it('subscribes from /subscribe/ with a component ticked, then confirms with the button', async () => {
@@ -44,9 +59,10 @@ describe('subscribing in a browser with JavaScript off', () => {
     await page.getByRole('button', { name: 'Subscribe' }).click();
     await expect.poll(() => page.locator('h1').textContent()).toBe('Check your inbox');
 
-    const token = await confirmationToken();
+    const link = await confirmationLink();
+    expect(link.startsWith(`${server.url}/subscribe/confirm?token=`)).toBe(true);
     const confirm = await context.newPage();
-    await confirm.goto(`${server.url}/subscribe/confirm?token=${encodeURIComponent(token)}`);
+    await confirm.goto(link);
     const pending = await server.admin('GET', '/admin/v1/subscribers?email=reader@example.com');
     expect(pending.json).toMatchObject([
       { state: 'pending', components: [componentId], min_impact: 'major' },

@@ -24,6 +24,7 @@ function incident(overrides: { body?: string; url?: string } = {}) {
         `${HOSTILE}\n\n[click](javascript:alert(4)) <a href="data:text/html,x">d</a> **bold**`,
       displayAt: '2026-11-30T14:05:00.000Z',
     },
+    timeZone: 'UTC',
     components: [{ name: HOSTILE, status: 'major_outage' }],
     links: LINKS,
   });

@@ -60,6 +60,9 @@ describe('readNodeConfig', () => {
 
   it('reads the mail settings and names a bad one', () => {
     expect(readNodeConfig({}).mail.resendApiKey).toBeUndefined();
+    expect(readNodeConfig({}).mail.resendRequestsPerSecond).toBe(2);
+    expect(readNodeConfig({ RESEND_REQUESTS_PER_SECOND: '10' }).mail.resendRequestsPerSecond).toBe(10);
+    expect(() => readNodeConfig({ RESEND_REQUESTS_PER_SECOND: '0' })).toThrow(/RESEND_REQUESTS_PER_SECOND/);
     expect(readNodeConfig({ RESEND_API_KEY: 're_1', CANDOR_EMAIL_FROM: 'a@b.test' }).mail.emailFrom).toBe(
       'a@b.test',
     );

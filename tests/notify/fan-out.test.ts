@@ -1,6 +1,8 @@
+import type { InStatement } from '@libsql/client';
 import { describe, expect, it } from 'vitest';
 import type { Mailer } from '../../api/mail/mailer.ts';
 import { postIncidentUpdate } from '../../api/services/incident-updates.ts';
+import { subscriberLinks } from '../../api/subscribers/links.ts';
 import { makeComponent, makeGroup, makeIncident, testContext } from '../support/factories.ts';
 import { crashAfterBatches, createMailWorld, LINK_ORIGIN, type MailWorld } from '../support/mail.ts';
 
@@ -81,6 +83,32 @@ describe('incident fan-out', () => {
     expect(email?.headers['List-Unsubscribe-Post']).toBe('List-Unsubscribe=One-Click');
     expect(email?.html).toContain(`${LINK_ORIGIN}/subscribe/manage?token=`);
     expect(email?.html).toContain('API &lt;down&gt;');
+  });
+
+  it('reads and imports the link signing key once per batch, not once per email', async () => {
+    const world = await createMailWorld();
+    for (let index = 0; index < 30; index += 1) await world.addSubscriber();
+    await makeIncident(world.db, {}, ctx(world));
+    // The key exists already (made on first use), as it does from the first confirmation on.
+    await subscriberLinks(world.db, 'sub_first', LINK_ORIGIN);
+    let keyReads = 0;
+    const counting = new Proxy(world.db, {
+      get(target, property) {
+        const value = Reflect.get(target, property);
+        if (property !== 'execute') return typeof value === 'function' ? value.bind(target) : value;
+        return (statement: InStatement) => {
+          const sql = typeof statement === 'string' ? statement : statement.sql;
+          if (sql.includes('signing_keys')) keyReads += 1;
+          return target.execute(statement);
+        };
+      },
+    });
+    await world.drain(world.handlers(counting));
+    expect(world.resend.requests).toBe(1);
+    expect(world.resend.delivered).toHaveLength(30);
+    expect(keyReads).toBe(1);
+    // Each email still carries its own subscriber's links.
+    expect(new Set(world.resend.delivered.map((email) => email.headers['List-Unsubscribe'])).size).toBe(30);
   });
 
   it('sends 250 subscribers in batches of at most 100, each email once', async () => {

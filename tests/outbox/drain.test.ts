@@ -2,9 +2,11 @@
 import type { Client } from '@libsql/client';
 import { describe, expect, it } from 'vitest';
 import {
+  drainContinuously,
   drainOutbox,
   type OutboxHandler,
   PermanentDeliveryError,
+  RateLimitedError,
   retryDelayMs,
 } from '../../api/outbox/drain.ts';
 import {
@@ -188,6 +190,48 @@ describe('drainOutbox', () => {
     }
     const transient = (await listOutboxEntries(db, { limit: 10 })).find((e) => e.dedupe_key === 'transient');
     expect(transient).toMatchObject({ state: 'dead', attempts: 3 });
+  });
+
+  it('never gives up on an entry for rate limits: a 429 is not an attempt', async () => {
+    const { db } = await createTestDatabase();
+    const clock = manualClock();
+    const { handler, failWith, sent } = recordingHandler();
+    await enqueue(db);
+    for (let round = 0; round < 5; round += 1) {
+      failWith(new RateLimitedError('Resend answered 429', new Date(clock.now().getTime() + 1000)));
+      await drainOutbox(db, { handlers: { 'test.message': handler }, clock: clock.now, maxAttempts: 3 });
+      expect(await onlyEntry(db)).toMatchObject({ state: 'pending', attempts: 0 });
+      clock.advance(1000);
+    }
+    failWith(undefined);
+    await drainOutbox(db, { handlers: { 'test.message': handler }, clock: clock.now, maxAttempts: 3 });
+    expect(sent).toHaveLength(1);
+    expect(await onlyEntry(db)).toMatchObject({ state: 'sent', attempts: 1 });
+  });
+
+  it('drains continuously: entries enqueued while others are sending are sent in the same drain', async () => {
+    const { db } = await createTestDatabase();
+    const sent: string[] = [];
+    const handlers: Record<string, OutboxHandler> = {
+      // A fan-out: adds work for the same drain while it is still running.
+      'test.fan-out': async () => {
+        for (let index = 0; index < 6; index += 1) {
+          await enqueue(db, {
+            kind: 'test.message',
+            dedupeKey: `chunk-${index}`,
+            availableAt: new Date().toISOString(),
+          });
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+      },
+      'test.message': async (entry) => {
+        sent.push(entry.dedupe_key);
+      },
+    };
+    await enqueue(db, { kind: 'test.fan-out', dedupeKey: 'event', availableAt: new Date().toISOString() });
+    const result = await drainContinuously(db, { handlers, concurrency: 3, pollMs: 10 });
+    expect(result).toEqual({ sent: 7, failed: 0 });
+    expect(sent.sort()).toEqual(['chunk-0', 'chunk-1', 'chunk-2', 'chunk-3', 'chunk-4', 'chunk-5']);
   });
 
   it('takes over an entry whose drainer died mid-send, with the same id as idempotency key', async () => {

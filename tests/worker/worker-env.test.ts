@@ -29,6 +29,7 @@ describe('readWorkerConfig', () => {
       mail: {
         resendApiKey: undefined,
         resendBaseUrl: undefined,
+        resendRequestsPerSecond: 2,
         emailFrom: 'Candor <status@localhost>',
         resendWebhookSecret: undefined,
       },
@@ -41,6 +42,7 @@ describe('readWorkerConfig', () => {
       DATABASE_URL: 'libsql://candor-acme.turso.io',
       RESEND_API_KEY: 're_abc',
       RESEND_BASE_URL: 'https://resend.internal/',
+      RESEND_REQUESTS_PER_SECOND: '5',
       CANDOR_EMAIL_FROM: 'Acme <status@acme.test>',
       RESEND_WEBHOOK_SECRET: 'whsec_c2VjcmV0',
       CANDOR_API_ORIGIN: 'https://api.acme.test/',
@@ -48,6 +50,7 @@ describe('readWorkerConfig', () => {
     expect(config.mail).toEqual({
       resendApiKey: 're_abc',
       resendBaseUrl: 'https://resend.internal',
+      resendRequestsPerSecond: 5,
       emailFrom: 'Acme <status@acme.test>',
       resendWebhookSecret: 'whsec_c2VjcmV0',
     });
@@ -55,6 +58,9 @@ describe('readWorkerConfig', () => {
     await expect(
       readWorkerConfig({ DATABASE_URL: 'libsql://x.turso.io', RESEND_API_KEY: 're_abc' }),
     ).rejects.toThrow(/CANDOR_EMAIL_FROM: required when RESEND_API_KEY is set/);
+    await expect(
+      readWorkerConfig({ DATABASE_URL: 'libsql://x.turso.io', RESEND_REQUESTS_PER_SECOND: 'fast' }),
+    ).rejects.toThrow(/RESEND_REQUESTS_PER_SECOND/);
   });
 
   it('defaults what wrangler.toml leaves empty', async () => {

@@ -2,6 +2,7 @@ import { expect, it } from 'vitest';
 import { drainOutbox, PermanentDeliveryError } from '../../../api/outbox/drain.ts';
 import { enqueueOutboxEntry } from '../../../db/queries/outbox.ts';
 import { createTestApp } from '../../support/app.ts';
+import { confirmationEntries, subscribeJson } from '../../support/subscribers.ts';
 import { call, pointersOf } from './http.ts';
 
 it('lists outbox entries newest first, by state, with why a dead one was given up', async () => {
@@ -38,4 +39,15 @@ it('lists outbox entries newest first, by state, with why a dead one was given u
   expect(pointersOf(bad.body)).toContain('/state');
   const anonymous = await t.app.request('/admin/v1/outbox');
   expect(anonymous.status).toBe(401);
+});
+
+it('never shows the raw confirmation token of a subscriber.confirmation entry waiting to be sent', async () => {
+  const t = await createTestApp();
+  expect((await subscribeJson(t, { email: 'reader@example.com' })).status).toBe(202);
+  const [stored] = await confirmationEntries(t.db);
+  expect(stored?.token).toMatch(/^[A-Za-z0-9_-]{22,}$/);
+  const listed = await call(t, 'GET', '/admin/v1/outbox?state=pending');
+  const entry = listed.body.find((e: { kind: string }) => e.kind === 'subscriber.confirmation');
+  expect(entry.payload).toEqual({ subscriber_id: stored?.subscriber_id, token: 'redacted' });
+  expect(JSON.stringify(listed.body)).not.toContain(stored?.token);
 });
