@@ -3,6 +3,12 @@
 import type { Client } from '@libsql/client';
 import { drainUntilQuiet, type OutboxSettings, runScheduledJobs } from './scheduled.ts';
 
+/**
+ * How often the jobs run on Node: maintenance windows start and complete within this long of
+ * their edges (the Worker's cron runs every minute, its shortest period).
+ */
+export const NODE_SCHEDULER_INTERVAL_MS = 15_000;
+
 export interface NodeScheduler {
   /** Runs the periodic jobs now (the timer's first run is one interval away). */
   runNow(): void;
@@ -16,6 +22,8 @@ export function startNodeScheduler(options: {
   db: Client;
   settings: OutboxSettings;
   intervalMs?: number;
+  /** Called when a run changed the data by itself (a maintenance window started or ended). */
+  onDataChanged?: () => void;
   log?: (message: string) => void;
 }): NodeScheduler {
   const log = options.log ?? console.log;
@@ -40,8 +48,11 @@ export function startNodeScheduler(options: {
     timers.add(timer);
   };
 
-  const runAll = () => runScheduledJobs(options.db, options.settings);
-  const interval = setInterval(() => enqueue(runAll), options.intervalMs ?? 60_000);
+  const runAll = async () => {
+    const run = await runScheduledJobs(options.db, options.settings);
+    if (run.maintenance.transitions > 0) options.onDataChanged?.();
+  };
+  const interval = setInterval(() => enqueue(runAll), options.intervalMs ?? NODE_SCHEDULER_INTERVAL_MS);
   interval.unref();
 
   return {

@@ -15,18 +15,18 @@ import {
   type NewOutboxEntry,
 } from '../../db/queries/outbox.ts';
 import { listActiveSubscribersFor } from '../../db/queries/subscriber-audience.ts';
+import type { IncidentImpact } from '../../db/types.ts';
 import { MAX_BATCH_SIZE } from '../mail/mailer.ts';
 import type { OutboxHandler } from '../outbox/drain.ts';
 import { type IncidentEvent, incidentEventKey } from './incident-event.ts';
+import type { MaintenanceEvent } from './maintenance-event.ts';
 
 export const EMAIL_BATCH = 'email.batch';
 
 /** An `email.batch` entry: which message to render, for the recipients recorded under batch_key. */
-export interface EmailBatchPayload {
-  message: 'incident';
-  event: IncidentEvent;
-  batch_key: string;
-}
+export type EmailBatchPayload =
+  | { message: 'incident'; event: IncidentEvent; batch_key: string }
+  | { message: 'maintenance'; event: MaintenanceEvent; batch_key: string };
 
 /**
  * Plans the non-email deliveries of an event (webhooks: h-webhooks' planWebhookDeliveries). Reads
@@ -34,16 +34,33 @@ export interface EmailBatchPayload {
  */
 export type DeliveryPlanner = (db: Client, event: IncidentEvent, now: string) => Promise<NewOutboxEntry[]>;
 
+/** The same for maintenance events (api/webhooks/maintenance-plan.ts). */
+export type MaintenanceDeliveryPlanner = (
+  db: Client,
+  event: MaintenanceEvent,
+  now: string,
+) => Promise<NewOutboxEntry[]>;
+
 export interface FanOutSettings {
   /** The webhook planner plugs in here (see api/jobs/scheduled.ts). */
   planners: readonly DeliveryPlanner[];
+  /** The webhook planner of maintenance events. */
+  maintenancePlanners?: readonly MaintenanceDeliveryPlanner[];
   /** False where no mailer is configured: the event then reaches webhooks only. */
   emails?: boolean;
   clock?: () => Date;
   chunkSize?: number;
 }
 
-/** Enqueues the email chunks of an event; returns how many chunks this run added. */
+/** Who an event's emails go to, and the batch payload that renders them. */
+export interface EmailAudience {
+  eventKey: string;
+  componentIds: readonly string[];
+  impact: IncidentImpact;
+  payloadFor: (batchKey: string) => EmailBatchPayload;
+}
+
+/** Enqueues the email chunks of an incident event; returns how many chunks this run added. */
 export async function fanOutEmails(
   db: Client,
   event: IncidentEvent,
@@ -52,13 +69,36 @@ export async function fanOutEmails(
 ): Promise<number> {
   const incident = await getIncident(db, event.incident_id);
   if (!incident) return 0;
-  const eventKey = incidentEventKey(event);
+  return fanOutEmailsTo(
+    db,
+    {
+      eventKey: incidentEventKey(event),
+      componentIds: incident.component_ids,
+      impact: incident.impact,
+      payloadFor: (batchKey) => ({ message: 'incident', event, batch_key: batchKey }),
+    },
+    now,
+    chunkSize,
+  );
+}
+
+/**
+ * Enqueues the email chunks of any event for its audience; returns how many chunks this run
+ * added. Subscribers already recorded for the event are skipped, so a re-run adds nothing twice.
+ */
+export async function fanOutEmailsTo(
+  db: Client,
+  audienceOf: EmailAudience,
+  now: string,
+  chunkSize: number,
+): Promise<number> {
+  const { eventKey } = audienceOf;
   let after: string | undefined;
   let added = 0;
   for (;;) {
     const audience = await listActiveSubscribersFor(db, {
-      componentIds: incident.component_ids,
-      impact: incident.impact,
+      componentIds: audienceOf.componentIds,
+      impact: audienceOf.impact,
       after,
       limit: chunkSize,
     });
@@ -74,14 +114,13 @@ export async function fanOutEmails(
       // Keyed by the chunk's first recipient: a re-run that skips recorded subscribers builds new
       // chunks with new keys, and one that sees the same chunk adds nothing.
       const batchKey = `${EMAIL_BATCH}:${eventKey}:${fresh[0]}`;
-      const payload: EmailBatchPayload = { message: 'incident', event, batch_key: batchKey };
       await db.batch(
         [
           insertQueuedDeliveriesStatement({ eventKey, batchKey, subscriberIds: fresh, now }),
           enqueueOutboxEntryStatement({
             kind: EMAIL_BATCH,
             dedupeKey: batchKey,
-            payload,
+            payload: audienceOf.payloadFor(batchKey),
             availableAt: now,
             now,
           }),
