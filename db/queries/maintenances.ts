@@ -83,7 +83,7 @@ async function withDetails(db: Client, maintenances: Maintenance[]): Promise<Mai
     [
       {
         sql: `SELECT * FROM maintenance_updates WHERE maintenance_id IN (SELECT value FROM json_each(:ids))
-          ORDER BY display_at DESC, created_at DESC, id DESC`,
+          ORDER BY display_at DESC, rowid DESC`,
         args: { ids },
       },
       {

@@ -87,7 +87,7 @@ export async function readSiteData(db: Client, now: number): Promise<SiteData> {
       'SELECT * FROM incident_updates ORDER BY display_at DESC, created_at DESC, id DESC',
       'SELECT incident_id, component_id FROM incident_components',
       'SELECT * FROM maintenances ORDER BY scheduled_for DESC, id DESC',
-      'SELECT * FROM maintenance_updates ORDER BY display_at DESC, created_at DESC, id DESC',
+      'SELECT * FROM maintenance_updates ORDER BY display_at DESC, rowid DESC',
       'SELECT maintenance_id, component_id FROM maintenance_components ORDER BY maintenance_id, component_id',
       // rowid breaks ties between changes in the same millisecond in the order they were written.
       {
