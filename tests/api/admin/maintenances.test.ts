@@ -100,6 +100,24 @@ describe('POST /admin/v1/maintenances', () => {
   });
 });
 
+describe('scopes', () => {
+  it('lets a responder token run maintenance, as it runs incidents', async () => {
+    const { t, at } = await setUp();
+    const issued = await call(t, 'POST', '/admin/v1/tokens', { name: 'on call', scope: 'responder' });
+    const headers = { Authorization: `Bearer ${issued.body.token}`, 'Content-Type': 'application/json' };
+    const body = JSON.stringify({
+      name: 'x',
+      scheduled_for: at(HOUR),
+      scheduled_until: at(2 * HOUR),
+      message: 'ok',
+    });
+    const created = await rawCall(t, 'POST', '/admin/v1/maintenances', { headers, body });
+    expect(created.status).toBe(201);
+    const cancelled = await rawCall(t, 'DELETE', `/admin/v1/maintenances/${created.body.id}`, { headers });
+    expect(cancelled.status).toBe(200);
+  });
+});
+
 describe('PATCH, DELETE and updates', () => {
   it('reschedules (telling subscribers), moves by hand, refuses what its status does not allow', async () => {
     const { t, clock, at } = await setUp();
