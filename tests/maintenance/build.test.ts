@@ -76,7 +76,7 @@ describe('the built site with scheduled maintenance', () => {
     expect(html).toContain('DB &lt;upgrade&gt; &amp; &quot;more&quot;');
     expect(html).not.toContain(NAME);
     expect(page.textOf('.formula')).toMatch(
-      /every scheduled maintenance\s+window while it runs\) is excluded/,
+      /time under maintenance is excluded, and so is every\s+scheduled maintenance window while it runs/,
     );
   });
 
