@@ -67,7 +67,8 @@ export async function startNodeServer(
   const webhooks = { policy: webhookPolicy, fetch: guardedFetch(webhookPolicy) };
   const mail = { mailer: nodeMailer(config.mail, config.dataDir, log), linkOrigin: config.apiOrigin };
   const settings = { deployHook: config.deployHook, webhooks, mail };
-  const scheduler = startNodeScheduler({ db, settings, log });
+  // A maintenance window that starts or ends by itself changes the page: rebuild it.
+  const scheduler = startNodeScheduler({ db, settings, log, onDataChanged: () => builder.schedule() });
   const app = createApp({
     database: () => db,
     bootstrapTokenHash: config.adminToken ? await sha256Hex(config.adminToken) : null,

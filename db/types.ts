@@ -174,3 +174,53 @@ export interface SiteBuild {
   pages: number | null;
   error: string | null;
 }
+
+/** Statuspage's maintenance statuses; `cancelled` is Candor's own and never served publicly. */
+export const MAINTENANCE_STATUSES = [
+  'scheduled',
+  'in_progress',
+  'verifying',
+  'completed',
+  'cancelled',
+] as const;
+export type MaintenanceStatus = (typeof MAINTENANCE_STATUSES)[number];
+/** The statuses of a window that is running: its components are under maintenance. */
+export const ACTIVE_MAINTENANCE_STATUSES = ['in_progress', 'verifying'] as const;
+
+export interface Maintenance {
+  id: string;
+  name: string;
+  status: MaintenanceStatus;
+  scheduled_for: string;
+  scheduled_until: string;
+  auto_start: boolean;
+  auto_complete: boolean;
+  set_components_under_maintenance: boolean;
+  notify: boolean;
+  /** Minutes before scheduled_for, largest first. */
+  remind_before_minutes: number[];
+  /** 1 for the first window, +1 per reschedule. */
+  revision: number;
+  window_set_at: string;
+  started_at: string | null;
+  completed_at: string | null;
+  cancelled_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface MaintenanceUpdate {
+  id: string;
+  maintenance_id: string;
+  status: MaintenanceStatus;
+  body: string;
+  display_at: string;
+  created_at: string;
+  updated_at: string;
+}
+
+/** A maintenance with its updates (newest first) and the ids of its components. */
+export interface MaintenanceWithDetails extends Maintenance {
+  maintenance_updates: MaintenanceUpdate[];
+  component_ids: string[];
+}

@@ -4,6 +4,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { confirmationEmail } from './confirmation.ts';
 import { incidentNotificationEmail } from './incident-notification.ts';
+import { maintenanceNotificationEmail } from './maintenance-notification.ts';
 import type { EmailContent } from './types.ts';
 import { updateReminderEmail } from './update-reminder.ts';
 
@@ -77,6 +78,17 @@ const samples: Record<string, EmailContent> = {
       displayAt: '2026-11-30T15:40:00.000Z',
     },
     components: [{ name: 'API', status: 'operational' }],
+    links,
+  }),
+  'maintenance-reminder': maintenanceNotificationEmail({
+    ...page,
+    notice: 'reminder',
+    minutesBefore: 60,
+    maintenance: { name: 'Database upgrade', url: 'https://status.example.com/maintenance/mnt_1/' },
+    window: { from: '2026-12-01T02:00:00.000Z', until: '2026-12-01T04:00:00.000Z' },
+    timeZone: 'Europe/Berlin',
+    message: 'We are upgrading the **primary database**. The API may be read-only for a few minutes.',
+    components: ['API', 'Dashboard'],
     links,
   }),
 };

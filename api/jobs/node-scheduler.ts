@@ -7,7 +7,10 @@ import { drainAll, nextOutboxDue, type OutboxSettings, runScheduledJobs } from '
 // reading and rendering the next email batches overlaps sending this one.
 const NODE_DRAIN_CONCURRENCY = 4;
 
-/** Reminders are due to the minute: the timer runs the jobs at least every 15 s. */
+/**
+ * Reminders are due to the minute, and maintenance windows start and complete within this long of
+ * their edges: the timer runs the jobs at least every 15 s (the Worker's cron every minute).
+ */
 export const NODE_SCHEDULER_INTERVAL_MS = 15_000;
 
 export interface NodeScheduler {
@@ -23,6 +26,8 @@ export function startNodeScheduler(options: {
   db: Client;
   settings: OutboxSettings;
   intervalMs?: number;
+  /** Called when a run changed the data by itself (a maintenance window started or ended). */
+  onDataChanged?: () => void;
   log?: (message: string) => void;
 }): NodeScheduler {
   const log = options.log ?? console.log;
@@ -64,6 +69,7 @@ export function startNodeScheduler(options: {
   };
   const runAll = async () => {
     const run = await runScheduledJobs(options.db, options.settings);
+    if (run.maintenance.transitions > 0) options.onDataChanged?.();
     // After a restart a fan-out may have left many entries: all of them go now.
     if (run.sent > 0) await drain();
     await wakeForNextDue();

@@ -12,8 +12,10 @@ import { type DrainResult, drainContinuously, drainOutbox, type OutboxHandler } 
 import { requestSitePublishIfStale } from '../outbox/site-publish.ts';
 import type { WebhookSenderSettings } from '../webhooks/deliver.ts';
 import { webhookHandlers } from '../webhooks/handlers.ts';
+import { planMaintenanceWebhookDeliveries } from '../webhooks/maintenance-plan.ts';
 import { planWebhookDeliveries } from '../webhooks/plan.ts';
 import { STRICT_POLICY } from '../webhooks/target-guard.ts';
+import { advanceMaintenances, type MaintenanceRun } from './maintenance-transitions.ts';
 
 /**
  * Sent entries are kept this long (their dedupe keys hold as long), for people looking into a
@@ -41,6 +43,7 @@ export function outboxHandlers(
   const handlers: Record<string, OutboxHandler> = webhookHandlers(db, webhooks);
   const fanOut = {
     planners: [planWebhookDeliveries],
+    maintenancePlanners: [planMaintenanceWebhookDeliveries],
     emails: settings.mail !== undefined,
     ...(settings.mail?.clock ? { clock: settings.mail.clock } : {}),
   };
@@ -57,6 +60,8 @@ export interface ScheduledRun extends DrainResult {
   publishRequested: boolean;
   /** Reminder and nudge entries this run enqueued (README, "Update cadence and reminders"). */
   reminders: number;
+  /** What the maintenance job did: transitions change the data (the site needs rebuilding). */
+  maintenance: MaintenanceRun;
   deleted: number;
 }
 
@@ -65,13 +70,26 @@ export async function runScheduledJobs(
   settings: OutboxSettings,
   clock: () => Date = () => new Date(),
 ): Promise<ScheduledRun> {
+  // First, so that a window starting now is announced by this very run's drain (and published).
+  const maintenance = await advanceMaintenancesSafely(db, clock);
   const publishRequested = settings.deployHook ? await requestSitePublishIfStale(db, clock()) : false;
   const reminders = await enqueueDueReminders(db, { now: clock(), emails: settings.mail !== undefined });
   const drained = await drainOutbox(db, { handlers: outboxHandlers(db, settings, clock), clock });
   const keepFrom = new Date(clock().getTime() - KEEP_SENT_MS).toISOString();
   const deleted = await deleteSentOutboxEntries(db, keepFrom);
   await deleteOldWebhookDeliveries(db, keepFrom);
-  return { ...drained, publishRequested, reminders, deleted };
+  return { ...drained, publishRequested, reminders, deleted, maintenance };
+}
+
+// A failure here (a busy database, say) must not keep the outbox from draining; the next run
+// retries, and every transition is claimed, so retrying never doubles anything.
+async function advanceMaintenancesSafely(db: Client, clock: () => Date): Promise<MaintenanceRun> {
+  try {
+    return await advanceMaintenances(db, clock);
+  } catch (error) {
+    console.error(`Maintenance transitions failed (retried on the next run): ${String(error)}`);
+    return { transitions: 0, reminders: 0 };
+  }
 }
 
 /**

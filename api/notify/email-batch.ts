@@ -13,6 +13,7 @@ import { type OutboxHandler, PermanentDeliveryError } from '../outbox/drain.ts';
 import { subscriberLinkSigner } from '../subscribers/links.ts';
 import type { EmailBatchPayload } from './fan-out.ts';
 import { loadIncidentMessage } from './incident-message.ts';
+import { loadMaintenanceMessage } from './maintenance-message.ts';
 
 export interface MailSettings {
   mailer: Mailer;
@@ -45,12 +46,15 @@ export function emailBatchSender(db: Client, settings: MailSettings): OutboxHand
       );
     }
     if (active.length === 0) return;
-    const render = await loadIncidentMessage(db, payload.event);
+    const render =
+      payload.message === 'maintenance'
+        ? await loadMaintenanceMessage(db, payload.event)
+        : await loadIncidentMessage(db, payload.event);
     if (!render) {
       await db.execute(
         markDeliveriesFailedStatement(
           active.map((r) => r.delivery_id),
-          'incident removed',
+          `${payload.message} removed`,
           now(),
         ),
       );

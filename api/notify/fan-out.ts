@@ -15,18 +15,18 @@ import {
   type NewOutboxEntry,
 } from '../../db/queries/outbox.ts';
 import { listActiveSubscribersFor } from '../../db/queries/subscriber-audience.ts';
+import type { IncidentImpact } from '../../db/types.ts';
 import { MAX_BATCH_SIZE } from '../mail/mailer.ts';
 import type { OutboxHandler } from '../outbox/drain.ts';
 import { type IncidentEvent, incidentEventKey } from './incident-event.ts';
+import type { MaintenanceEvent } from './maintenance-event.ts';
 
 export const EMAIL_BATCH = 'email.batch';
 
 /** An `email.batch` entry: which message to render, for the recipients recorded under batch_key. */
-export interface EmailBatchPayload {
-  message: 'incident';
-  event: IncidentEvent;
-  batch_key: string;
-}
+export type EmailBatchPayload =
+  | { message: 'incident'; event: IncidentEvent; batch_key: string }
+  | { message: 'maintenance'; event: MaintenanceEvent; batch_key: string };
 
 /**
  * Plans the non-email deliveries of an event (webhooks: h-webhooks' planWebhookDeliveries). Reads
@@ -34,20 +34,37 @@ export interface EmailBatchPayload {
  */
 export type DeliveryPlanner = (db: Client, event: IncidentEvent, now: string) => Promise<NewOutboxEntry[]>;
 
+/** The same for maintenance events (api/webhooks/maintenance-plan.ts). */
+export type MaintenanceDeliveryPlanner = (
+  db: Client,
+  event: MaintenanceEvent,
+  now: string,
+) => Promise<NewOutboxEntry[]>;
+
 export interface FanOutSettings {
   /** The webhook planner plugs in here (see api/jobs/scheduled.ts). */
   planners: readonly DeliveryPlanner[];
+  /** The webhook planner of maintenance events. */
+  maintenancePlanners?: readonly MaintenanceDeliveryPlanner[];
   /** False where no mailer is configured: the event then reaches webhooks only. */
   emails?: boolean;
   clock?: () => Date;
   chunkSize?: number;
 }
 
+/** Who an event's emails go to, and the batch payload that renders them. */
+export interface EmailAudience {
+  eventKey: string;
+  componentIds: readonly string[];
+  impact: IncidentImpact;
+  payloadFor: (batchKey: string) => EmailBatchPayload;
+}
+
 // Subscribers are read and chunks written this many chunks at a time: 10,000 subscribers are 10
 // round trips of each kind instead of 100, and the first batch goes out that much sooner.
 const CHUNKS_PER_WRITE = 10;
 
-/** Enqueues the email chunks of an event; returns how many chunks this run added. */
+/** Enqueues the email chunks of an incident event; returns how many chunks this run added. */
 export async function fanOutEmails(
   db: Client,
   event: IncidentEvent,
@@ -56,14 +73,37 @@ export async function fanOutEmails(
 ): Promise<number> {
   const incident = await getIncident(db, event.incident_id);
   if (!incident) return 0;
-  const eventKey = incidentEventKey(event);
+  return fanOutEmailsTo(
+    db,
+    {
+      eventKey: incidentEventKey(event),
+      componentIds: incident.component_ids,
+      impact: incident.impact,
+      payloadFor: (batchKey) => ({ message: 'incident', event, batch_key: batchKey }),
+    },
+    now,
+    chunkSize,
+  );
+}
+
+/**
+ * Enqueues the email chunks of any event for its audience; returns how many chunks this run
+ * added. Subscribers already recorded for the event are skipped, so a re-run adds nothing twice.
+ */
+export async function fanOutEmailsTo(
+  db: Client,
+  audienceOf: EmailAudience,
+  now: string,
+  chunkSize: number,
+): Promise<number> {
+  const { eventKey } = audienceOf;
   const pageSize = chunkSize * CHUNKS_PER_WRITE;
   let after: string | undefined;
   let added = 0;
   for (;;) {
     const audience = await listActiveSubscribersFor(db, {
-      componentIds: incident.component_ids,
-      impact: incident.impact,
+      componentIds: audienceOf.componentIds,
+      impact: audienceOf.impact,
       after,
       limit: pageSize,
     });
@@ -77,7 +117,7 @@ export async function fanOutEmails(
     const fresh = audience.map((recipient) => recipient.id).filter((id) => !recorded.has(id));
     const statements: InStatement[] = [];
     for (let start = 0; start < fresh.length; start += chunkSize) {
-      statements.push(...chunkStatements(event, eventKey, fresh.slice(start, start + chunkSize), now));
+      statements.push(...chunkStatements(audienceOf, fresh.slice(start, start + chunkSize), now));
       added += 1;
     }
     // Each chunk's records and entry commit together (and so do the chunks of one write).
@@ -88,18 +128,23 @@ export async function fanOutEmails(
 }
 
 function chunkStatements(
-  event: IncidentEvent,
-  eventKey: string,
+  audienceOf: EmailAudience,
   subscriberIds: readonly string[],
   now: string,
 ): InStatement[] {
+  const { eventKey } = audienceOf;
   // Keyed by the chunk's first recipient: a re-run that skips recorded subscribers builds new
   // chunks with new keys, and one that sees the same chunk adds nothing.
   const batchKey = `${EMAIL_BATCH}:${eventKey}:${subscriberIds[0]}`;
-  const payload: EmailBatchPayload = { message: 'incident', event, batch_key: batchKey };
   return [
     insertQueuedDeliveriesStatement({ eventKey, batchKey, subscriberIds, now }),
-    enqueueOutboxEntryStatement({ kind: EMAIL_BATCH, dedupeKey: batchKey, payload, availableAt: now, now }),
+    enqueueOutboxEntryStatement({
+      kind: EMAIL_BATCH,
+      dedupeKey: batchKey,
+      payload: audienceOf.payloadFor(batchKey),
+      availableAt: now,
+      now,
+    }),
   ];
 }
 

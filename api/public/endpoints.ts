@@ -1,10 +1,12 @@
 import type { Client } from '@libsql/client';
 import { listComponentGroups, listComponents } from '../../db/queries/components.ts';
 import { listIncidents, listUnresolvedIncidentImpacts } from '../../db/queries/incidents.ts';
+import { listMaintenances } from '../../db/queries/maintenances.ts';
 import { getDataVersion, getPage } from '../../db/queries/page.ts';
-import type { ComponentStatus, IncidentWithDetails, Page } from '../../db/types.ts';
+import type { ComponentStatus, IncidentWithDetails, MaintenanceStatus, Page } from '../../db/types.ts';
 import { ApiError } from '../problem.ts';
 import { CORS_HEADERS } from './cached-response.ts';
+import { formatMaintenance } from './maintenance-format.ts';
 import {
   formatComponents,
   formatIncident,
@@ -72,8 +74,33 @@ const pageStatusOf = async ({ db }: Source, components: readonly { status: Compo
     (await listUnresolvedIncidentImpacts(db)).map((impact) => ({ impact })),
   );
 
-// Scheduled maintenance does not exist yet: the lists are empty but present, as clients expect.
-const noMaintenances = async () => ({ scheduled_maintenances: [] });
+/** Each maintenance list serves at most this many (scheduled-maintenances.json: the most recent). */
+export const MAINTENANCES_SERVED_LIMIT = 50;
+
+// Cancelled windows are never served: Statuspage has no such status.
+const PUBLIC_STATUSES = ['scheduled', 'in_progress', 'verifying', 'completed'] as const;
+const UPCOMING = ['scheduled'] as const;
+const ACTIVE = ['in_progress', 'verifying'] as const;
+
+async function maintenancesOf(
+  source: Source,
+  statuses: readonly MaintenanceStatus[],
+  order: 'soonest' | 'latest',
+  components?: V2Component[],
+) {
+  const [listed, maintenances] = await Promise.all([
+    components ?? componentsOf(source),
+    listMaintenances(source.db, { limit: MAINTENANCES_SERVED_LIMIT, statuses, order }),
+  ]);
+  return maintenances.map((maintenance) =>
+    formatMaintenance(maintenance, source.page, listed, COMPONENTS_PER_INCIDENT_LIMIT),
+  );
+}
+
+const maintenanceDocument =
+  (statuses: readonly MaintenanceStatus[], order: 'soonest' | 'latest') => async (source: Source) => ({
+    scheduled_maintenances: await maintenancesOf(source, statuses, order),
+  });
 
 const BUILDERS: Record<PublicV2Path, (source: Source) => Promise<Record<string, unknown>>> = {
   'summary.json': async (source) => {
@@ -81,7 +108,8 @@ const BUILDERS: Record<PublicV2Path, (source: Source) => Promise<Record<string, 
     return {
       components,
       incidents: formatIncidents(unresolved, source.page, components),
-      scheduled_maintenances: [],
+      // Statuspage lists the running ones and the upcoming ones, soonest first.
+      scheduled_maintenances: await maintenancesOf(source, [...ACTIVE, ...UPCOMING], 'soonest', components),
       status: await pageStatusOf(
         source,
         components.filter((component) => !component.group),
@@ -92,9 +120,9 @@ const BUILDERS: Record<PublicV2Path, (source: Source) => Promise<Record<string, 
   'components.json': async (source) => ({ components: await componentsOf(source) }),
   'incidents.json': (source) => incidentsDocument(source, RECENT_INCIDENTS_LIMIT, false),
   'incidents/unresolved.json': (source) => incidentsDocument(source, OPEN_INCIDENTS_SERVED_LIMIT, true),
-  'scheduled-maintenances.json': noMaintenances,
-  'scheduled-maintenances/upcoming.json': noMaintenances,
-  'scheduled-maintenances/active.json': noMaintenances,
+  'scheduled-maintenances.json': maintenanceDocument(PUBLIC_STATUSES, 'latest'),
+  'scheduled-maintenances/upcoming.json': maintenanceDocument(UPCOMING, 'soonest'),
+  'scheduled-maintenances/active.json': maintenanceDocument(ACTIVE, 'soonest'),
 };
 
 /** Builds one endpoint's document. Throws ApiError not_found while the page is not set up. */

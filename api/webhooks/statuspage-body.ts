@@ -7,7 +7,7 @@ import type { PageContext } from './page-context.ts';
 
 const DOCUMENTATION = 'https://support.atlassian.com/statuspage/docs/enable-webhook-notifications/';
 
-function envelope(context: PageContext, webhookId: string, now: string) {
+export function envelope(context: PageContext, webhookId: string, now: string) {
   const base = context.page.url.replace(/\/+$/, '');
   return {
     meta: {

@@ -45,8 +45,8 @@ export function openAuditEntry(target: AuditTarget, onlyIf?: string): InStatemen
  * serialised, so the newest entry is ours; matching the resource as well makes this a no-op
  * when a conditional open wrote nothing.
  */
-export function closeAuditEntry(target: AuditTarget): InStatement {
-  return {
+export function closeAuditEntry(target: AuditTarget, onlyIf?: AuditCondition): InStatement {
+  return guardedBy(onlyIf, {
     sql: `WITH s AS MATERIALIZED (SELECT ${snapshotSql(target.resourceType)} AS snapshot)
       UPDATE audit_log SET
         after = CASE WHEN audit_log.before IS NULL THEN s.snapshot END,
@@ -56,7 +56,26 @@ export function closeAuditEntry(target: AuditTarget): InStatement {
       FROM s
       WHERE id = (SELECT max(id) FROM audit_log) AND resource_type = :resource_type AND resource_id = :resource_id`,
     args: targetArgs(target),
-  };
+  });
+}
+
+/**
+ * A condition with arguments of its own, for a batch whose writes all depend on one claim made
+ * inside it (see db/queries/maintenance-transitions.ts): the close must not touch an older entry
+ * of the same resource when the claim was lost and nothing was opened.
+ */
+export interface AuditCondition {
+  sql: string;
+  args: Record<string, InValue>;
+}
+
+// Appends the condition to a statement whose SQL ends in its WHERE clause.
+function guardedBy(
+  condition: AuditCondition | undefined,
+  statement: { sql: string; args: Record<string, InValue> },
+) {
+  if (!condition) return statement;
+  return { sql: `${statement.sql} AND (${condition.sql})`, args: { ...condition.args, ...statement.args } };
 }
 
 const parseJson = (value: unknown): unknown => (value == null ? null : JSON.parse(String(value)));
@@ -110,12 +129,12 @@ export async function listAuditEntries(db: Client, options: ListAuditEntriesOpti
  * Removes the entry just closed when it records nothing: no row before and none after, as when
  * the resource was deleted by another request between a service's checks and its write.
  */
-export function discardEmptyAuditEntry(target: AuditTarget): InStatement {
-  return {
+export function discardEmptyAuditEntry(target: AuditTarget, onlyIf?: AuditCondition): InStatement {
+  return guardedBy(onlyIf, {
     sql: `DELETE FROM audit_log WHERE id = (SELECT max(id) FROM audit_log) AND resource_type = :resource_type
       AND resource_id = :resource_id AND before IS NULL AND after IS NULL AND changes IS NULL`,
     args: targetArgs(target),
-  };
+  });
 }
 
 /** The statements of a write wrapped in its audit entry: open, the writes, close. */

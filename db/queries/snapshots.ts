@@ -55,6 +55,22 @@ export const SUBSCRIBER_JSON = `json_object('id', r.id, 'email', r.email, 'state
   'min_impact', r.min_impact, 'confirmed_at', r.confirmed_at, 'unsubscribed_at', r.unsubscribed_at,
   'quarantined_at', r.quarantined_at, 'created_at', r.created_at, 'updated_at', r.updated_at)`;
 
+const MAINTENANCE_UPDATE_JSON = `json_object('id', u.id, 'maintenance_id', u.maintenance_id, 'status', u.status,
+  'body', u.body, 'display_at', u.display_at, 'created_at', u.created_at, 'updated_at', u.updated_at)`;
+
+// claim_token is left out: it only exists inside a transition's own transaction.
+const MAINTENANCE_JSON = `json_object('id', r.id, 'name', r.name, 'status', r.status,
+  'scheduled_for', r.scheduled_for, 'scheduled_until', r.scheduled_until, 'auto_start', ${bool('r.auto_start')},
+  'auto_complete', ${bool('r.auto_complete')},
+  'set_components_under_maintenance', ${bool('r.set_components_under_maintenance')}, 'notify', ${bool('r.notify')},
+  'remind_before_minutes', json(r.remind_before_minutes), 'revision', r.revision, 'window_set_at', r.window_set_at,
+  'started_at', r.started_at, 'completed_at', r.completed_at, 'cancelled_at', r.cancelled_at,
+  'created_at', r.created_at, 'updated_at', r.updated_at,
+  'maintenance_updates', json((SELECT json_group_object(u.id, json(${MAINTENANCE_UPDATE_JSON}))
+    FROM maintenance_updates AS u WHERE u.maintenance_id = r.id)),
+  'components', json((SELECT json_group_object(mc.component_id, json_object('status_before', mc.status_before))
+    FROM maintenance_components AS mc WHERE mc.maintenance_id = r.id)))`;
+
 export type AuditedResource =
   | 'page'
   | 'component_group'
@@ -62,7 +78,8 @@ export type AuditedResource =
   | 'incident'
   | 'admin_token'
   | 'webhook'
-  | 'subscriber';
+  | 'subscriber'
+  | 'maintenance';
 
 // `collections`: the fields holding rows keyed by id, which audit entries compare row by row.
 const SNAPSHOTS: Record<AuditedResource, { table: string; json: string; collections: string[] }> = {
@@ -73,6 +90,11 @@ const SNAPSHOTS: Record<AuditedResource, { table: string; json: string; collecti
   admin_token: { table: 'admin_tokens', json: TOKEN_JSON, collections: [] },
   webhook: { table: 'webhooks', json: WEBHOOK_JSON, collections: [] },
   subscriber: { table: 'subscribers', json: SUBSCRIBER_JSON, collections: [] },
+  maintenance: {
+    table: 'maintenances',
+    json: MAINTENANCE_JSON,
+    collections: ['maintenance_updates', 'components'],
+  },
 };
 
 /** The fields of a resource's snapshot that hold rows keyed by id. */

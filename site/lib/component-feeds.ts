@@ -35,7 +35,8 @@ export function renderComponentFeed(
 ): string {
   const baseUrl = feedBaseUrl(data, publicUrl);
   const incidents = data.incidents.filter((incident) => incident.component_ids.includes(component.id));
-  const entries = listFeedEntries(incidents, baseUrl);
+  const maintenances = data.maintenances.filter((item) => item.component_ids.includes(component.id));
+  const entries = listFeedEntries(incidents, baseUrl, undefined, maintenances);
   const scoped: SiteData = { ...data, page: { ...data.page, name: `${data.page.name}: ${component.name}` } };
   const folder = `${baseUrl}/components/${encodeURIComponent(component.id)}`;
   return format === 'rss' ? renderRss(scoped, entries, folder) : renderAtom(scoped, entries, folder);

@@ -4,6 +4,7 @@
 import { type Client, createClient, type Row } from '@libsql/client';
 import { DEFAULT_CADENCE_SETTINGS } from '../../api/cadence/policy.ts';
 import { DEFAULT_BUSY_TIMEOUT_MS } from '../../db/client.ts';
+import { toMaintenance, toMaintenanceUpdate } from '../../db/queries/maintenances.ts';
 import {
   toComponent,
   toComponentGroup,
@@ -16,6 +17,7 @@ import type {
   ComponentGroup,
   ComponentStatus,
   IncidentWithDetails,
+  MaintenanceWithDetails,
   Page,
 } from '../../db/types.ts';
 import { readSiteEnv } from './env.ts';
@@ -30,6 +32,8 @@ export interface SiteData {
   components: Component[];
   /** Newest first (by start), each with its updates newest first. */
   incidents: IncidentWithDetails[];
+  /** Every maintenance, cancelled ones included, latest window first, updates newest first. */
+  maintenances: MaintenanceWithDetails[];
   /** Per component, oldest first: changes since `historyFrom` and the one in force at that moment. */
   statusHistory: Map<string, StatusPoint[]>;
   /** Status history is complete from this instant on (a little more than 90 days back). */
@@ -84,6 +88,9 @@ export async function readSiteData(db: Client, now: number): Promise<SiteData> {
       'SELECT * FROM incidents ORDER BY started_at DESC, created_at DESC, id DESC',
       'SELECT * FROM incident_updates ORDER BY display_at DESC, created_at DESC, id DESC',
       'SELECT incident_id, component_id FROM incident_components',
+      'SELECT * FROM maintenances ORDER BY scheduled_for DESC, id DESC',
+      'SELECT * FROM maintenance_updates ORDER BY display_at DESC, rowid DESC',
+      'SELECT maintenance_id, component_id FROM maintenance_components ORDER BY maintenance_id, component_id',
       // rowid breaks ties between changes in the same millisecond in the order they were written.
       {
         sql: `SELECT component_id, new_status, changed_at, seq FROM (
@@ -100,9 +107,18 @@ export async function readSiteData(db: Client, now: number): Promise<SiteData> {
     ],
     'read',
   );
-  const [pageRows, groupRows, componentRows, incidentRows, updateRows, linkRows, changeRows] = results.map(
-    (result) => result.rows,
-  );
+  const [
+    pageRows,
+    groupRows,
+    componentRows,
+    incidentRows,
+    updateRows,
+    linkRows,
+    maintenanceRows,
+    maintenanceUpdateRows,
+    maintenanceLinkRows,
+    changeRows,
+  ] = results.map((result) => result.rows);
   const at = new Date(now).toISOString();
   const page = pageRows?.[0] ? toPage(pageRows[0]) : { ...DEFAULT_PAGE, created_at: at, updated_at: at };
   return {
@@ -111,6 +127,11 @@ export async function readSiteData(db: Client, now: number): Promise<SiteData> {
     groups: (groupRows ?? []).map(toComponentGroup),
     components: (componentRows ?? []).map(toComponent),
     incidents: assembleIncidents(incidentRows ?? [], updateRows ?? [], linkRows ?? []),
+    maintenances: assembleMaintenances(
+      maintenanceRows ?? [],
+      maintenanceUpdateRows ?? [],
+      maintenanceLinkRows ?? [],
+    ),
     statusHistory: groupStatusChanges(changeRows ?? []),
     historyFrom,
     builtAt: now,
@@ -130,6 +151,23 @@ function assembleIncidents(
   for (const row of updateRows)
     byId.get(String(row.incident_id))?.incident_updates.push(toIncidentUpdate(row));
   for (const row of linkRows) byId.get(String(row.incident_id))?.component_ids.push(String(row.component_id));
+  return [...byId.values()];
+}
+
+function assembleMaintenances(
+  rows: readonly Row[],
+  updateRows: readonly Row[],
+  linkRows: readonly Row[],
+): MaintenanceWithDetails[] {
+  const byId = new Map<string, MaintenanceWithDetails>();
+  for (const row of rows) {
+    const maintenance = toMaintenance(row);
+    byId.set(maintenance.id, { ...maintenance, maintenance_updates: [], component_ids: [] });
+  }
+  for (const row of updateRows)
+    byId.get(String(row.maintenance_id))?.maintenance_updates.push(toMaintenanceUpdate(row));
+  for (const row of linkRows)
+    byId.get(String(row.maintenance_id))?.component_ids.push(String(row.component_id));
   return [...byId.values()];
 }
 

@@ -1,10 +1,16 @@
-// /history.rss and /history.atom: one item per incident update, newest first. An item's identity
+// /history.rss and /history.atom: one item per incident or maintenance update, newest first. An item's identity
 // is its update's id, so a reader never shows the same update twice, whatever else changes.
 import { Feed } from 'feed';
 import RSS from 'rss';
-import type { IncidentUpdate, IncidentWithDetails } from '../../db/types.ts';
+import type {
+  IncidentUpdate,
+  IncidentWithDetails,
+  MaintenanceUpdate,
+  MaintenanceWithDetails,
+} from '../../db/types.ts';
 import type { SiteData } from './data.ts';
 import { escapeHtml } from './escape.ts';
+import { maintenanceStatusWord } from './maintenance.ts';
 import { renderMarkdown } from './markdown.ts';
 import { incidentStatusWord } from './status.ts';
 import { stripXmlForbidden } from './xml-text.ts';
@@ -30,24 +36,62 @@ export function feedBaseUrl(data: SiteData, publicUrl: string): string {
   return (data.page.url || publicUrl || 'http://localhost').replace(/\/+$/, '');
 }
 
-const newestFirst = (a: IncidentUpdate, b: IncidentUpdate) =>
+type Dated = { id: string; display_at: string };
+
+const newestFirst = (a: Dated, b: Dated) =>
   a.display_at < b.display_at ? 1 : a.display_at > b.display_at ? -1 : a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
 
-/** The newest `limit` updates across all incidents, as feed entries. */
+/**
+ * The newest `limit` updates across all incidents and maintenance windows, as feed entries.
+ * Cancelled windows are left out, as everywhere public.
+ */
 export function listFeedEntries(
   incidents: readonly IncidentWithDetails[],
   baseUrl: string,
   limit = FEED_ITEM_LIMIT,
+  maintenances: readonly MaintenanceWithDetails[] = [],
 ): FeedEntry[] {
   const names = new Map(incidents.map((incident) => [incident.id, incident.name]));
-  const updates = incidents.flatMap((incident) => incident.incident_updates).sort(newestFirst);
-  return updates.slice(0, limit).map((update) => ({
+  const incidentEntries = incidents
+    .flatMap((incident) => incident.incident_updates)
+    .map((update) => ({
+      id: update.id,
+      display_at: update.display_at,
+      entry: () => incidentEntry(update, names.get(update.incident_id) ?? '', baseUrl),
+    }));
+  const maintenanceEntries = maintenances
+    .filter((maintenance) => maintenance.status !== 'cancelled')
+    .flatMap((maintenance) =>
+      maintenance.maintenance_updates.map((update) => ({
+        id: update.id,
+        display_at: update.display_at,
+        entry: () => maintenanceEntry(update, maintenance.name, baseUrl),
+      })),
+    );
+  return [...incidentEntries, ...maintenanceEntries]
+    .sort(newestFirst)
+    .slice(0, limit)
+    .map((item) => item.entry());
+}
+
+function incidentEntry(update: IncidentUpdate, name: string, baseUrl: string): FeedEntry {
+  return {
     id: update.id,
-    title: `${names.get(update.incident_id) ?? ''} — ${incidentStatusWord(update.status)}`,
+    title: `${name} — ${incidentStatusWord(update.status)}`,
     link: `${baseUrl}/incidents/${encodeURIComponent(update.incident_id)}/#${encodeURIComponent(update.id)}`,
     html: renderMarkdown(update.body),
     date: new Date(update.display_at),
-  }));
+  };
+}
+
+function maintenanceEntry(update: MaintenanceUpdate, name: string, baseUrl: string): FeedEntry {
+  return {
+    id: update.id,
+    title: `${name} — Maintenance ${maintenanceStatusWord(update.status).toLowerCase()}`,
+    link: `${baseUrl}/maintenance/${encodeURIComponent(update.maintenance_id)}/#${encodeURIComponent(update.id)}`,
+    html: renderMarkdown(update.body),
+    date: new Date(update.display_at),
+  };
 }
 
 function feedTitle(data: SiteData): string {

@@ -5,11 +5,13 @@ import {
   type ComponentGroup,
   type ComponentStatus,
   type IncidentWithDetails,
+  type MaintenanceWithDetails,
   UNRESOLVED_INCIDENT_STATUSES,
 } from '../../db/types.ts';
 import type { SiteData } from './data.ts';
+import { listCurrentMaintenances, maintenanceWindowsByComponent } from './maintenance.ts';
 import { type DayRange, lastLocalDays, startOfLocalDay } from './time.ts';
-import { computeUptime, type UptimeSummary } from './uptime.ts';
+import { computeUptime, type TimeWindow, type UptimeSummary } from './uptime.ts';
 
 export const UPTIME_DAYS = 90;
 
@@ -29,6 +31,8 @@ export interface Overview {
   status: V2Status;
   items: OverviewItem[];
   activeIncidents: IncidentWithDetails[];
+  /** Running windows, then upcoming ones. */
+  maintenances: MaintenanceWithDetails[];
   days: DayRange[];
 }
 
@@ -41,7 +45,9 @@ export function isUnresolved(incident: { status: string }): boolean {
 export function buildOverview(data: SiteData): Overview {
   const days = lastLocalDays(data.builtAt, UPTIME_DAYS, data.timeZone);
   const activeIncidents = data.incidents.filter(isUnresolved);
-  const view = (component: Component) => viewComponent(component, data, days);
+  const windows = maintenanceWindowsByComponent(data.maintenances, data.builtAt);
+  const view = (component: Component) =>
+    viewComponent(component, data, days, windows.get(component.id) ?? []);
   const groupIds = new Set(data.groups.map((group) => group.id));
   const items: Array<OverviewItem & { position: number; name: string }> = [];
   for (const group of data.groups) {
@@ -68,10 +74,21 @@ export function buildOverview(data: SiteData): Overview {
     });
   }
   items.sort((a, b) => a.position - b.position || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  return { status: formatPageStatus(data.components, activeIncidents), items, activeIncidents, days };
+  return {
+    status: formatPageStatus(data.components, activeIncidents),
+    items,
+    activeIncidents,
+    maintenances: listCurrentMaintenances(data.maintenances),
+    days,
+  };
 }
 
-function viewComponent(component: Component, data: SiteData, days: DayRange[]): ComponentView {
+function viewComponent(
+  component: Component,
+  data: SiteData,
+  days: DayRange[],
+  maintenanceWindows: TimeWindow[],
+): ComponentView {
   const hidden = component.only_show_if_degraded && component.status === 'operational';
   if (!component.showcase) return { component, uptime: null, hidden };
   const uptime = computeUptime({
@@ -79,6 +96,7 @@ function viewComponent(component: Component, data: SiteData, days: DayRange[]): 
     existsFrom: existsFrom(component, data.timeZone),
     days,
     now: data.builtAt,
+    maintenanceWindows,
   });
   return { component, uptime, hidden };
 }

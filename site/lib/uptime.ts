@@ -1,7 +1,9 @@
 // Uptime over the last 90 days, per day and overall. The formula, written on the page as well:
 // a major outage counts as fully down, a partial outage as 30 % down, degraded performance counts
-// as up, and time under maintenance is left out of the denominator. Time before a component
-// existed (and after the build) is no data, not uptime.
+// as up, and time under maintenance is left out of the denominator: time with the status
+// under_maintenance, and all of a maintenance window that ran on the component, whatever its status
+// then (an outage during planned work is the planned work). Time before a component existed (and
+// after the build) is no data, not uptime.
 import type { ComponentStatus } from '../../db/types.ts';
 import type { DayRange } from './time.ts';
 
@@ -26,6 +28,13 @@ export interface UptimeInput {
   existsFrom: number;
   days: readonly DayRange[];
   now: number;
+  /** Maintenance windows that ran on the component (start to end, epoch ms): left out too. */
+  maintenanceWindows?: readonly TimeWindow[];
+}
+
+export interface TimeWindow {
+  start: number;
+  end: number;
 }
 
 export type StatusDurations = Record<ComponentStatus, number>;
@@ -95,15 +104,37 @@ export function statusSegments(
   return segments;
 }
 
+/**
+ * The segments with every part inside a maintenance window given the status under_maintenance, so
+ * that it is left out of the counted time like any time under maintenance.
+ */
+export function withinMaintenance(
+  segments: ReadonlyArray<{ status: ComponentStatus; start: number; end: number }>,
+  windows: readonly TimeWindow[],
+): Array<{ status: ComponentStatus; start: number; end: number }> {
+  if (windows.length === 0) return [...segments];
+  const sorted = [...windows].sort((a, b) => a.start - b.start);
+  const result: Array<{ status: ComponentStatus; start: number; end: number }> = [];
+  for (const segment of segments) {
+    let cursor = segment.start;
+    for (const window of sorted) {
+      const start = Math.max(window.start, cursor);
+      const end = Math.min(window.end, segment.end);
+      if (start >= end) continue;
+      if (start > cursor) result.push({ status: segment.status, start: cursor, end: start });
+      result.push({ status: 'under_maintenance', start, end });
+      cursor = end;
+    }
+    if (cursor < segment.end) result.push({ status: segment.status, start: cursor, end: segment.end });
+  }
+  return result;
+}
+
 function measureDay(day: DayRange, input: UptimeInput): DayUptime {
   const durations = emptyDurations();
   let worst: ComponentStatus | null = null;
-  for (const segment of statusSegments(
-    input.changes,
-    input.existsFrom,
-    day.start,
-    Math.min(day.end, input.now),
-  )) {
+  const segments = statusSegments(input.changes, input.existsFrom, day.start, Math.min(day.end, input.now));
+  for (const segment of withinMaintenance(segments, input.maintenanceWindows ?? [])) {
     durations[segment.status] += segment.end - segment.start;
     if (worst === null || SEVERITY[segment.status] > SEVERITY[worst]) worst = segment.status;
   }

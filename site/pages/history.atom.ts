@@ -6,6 +6,10 @@ import { feedBaseUrl, listFeedEntries, renderAtom } from '../lib/feeds.ts';
 export const GET: APIRoute = async () => {
   const data = await loadSiteData();
   const baseUrl = feedBaseUrl(data, readSiteEnv().publicUrl);
-  const xml = renderAtom(data, listFeedEntries(data.incidents, baseUrl), baseUrl);
+  const xml = renderAtom(
+    data,
+    listFeedEntries(data.incidents, baseUrl, undefined, data.maintenances),
+    baseUrl,
+  );
   return new Response(xml, { headers: { 'Content-Type': 'application/atom+xml; charset=utf-8' } });
 };

@@ -6,6 +6,10 @@ import { feedBaseUrl, listFeedEntries, renderRss } from '../lib/feeds.ts';
 export const GET: APIRoute = async () => {
   const data = await loadSiteData();
   const baseUrl = feedBaseUrl(data, readSiteEnv().publicUrl);
-  const xml = renderRss(data, listFeedEntries(data.incidents, baseUrl), baseUrl);
+  const xml = renderRss(
+    data,
+    listFeedEntries(data.incidents, baseUrl, undefined, data.maintenances),
+    baseUrl,
+  );
   return new Response(xml, { headers: { 'Content-Type': 'application/rss+xml; charset=utf-8' } });
 };

@@ -275,6 +275,7 @@ describe('the built site', () => {
     expect(alternates).toEqual([
       ['application/rss+xml', '/history.rss'],
       ['application/atom+xml', '/history.atom'],
+      ['text/calendar', '/maintenance.ics'],
     ]);
     const links = page.findAll('a').map((a) => a.attributes.href);
     expect(links).toEqual(expect.arrayContaining(['/history/', '/history.rss', '/history.atom']));

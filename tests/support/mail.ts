@@ -19,6 +19,8 @@ export const LINK_ORIGIN = 'https://api.acme.test';
 
 export interface MailWorld {
   db: Client;
+  /** The database's URL, for a second client (a second scheduler) on the same file. */
+  url: string;
   resend: FakeResend;
   mailer: Mailer;
   clock: { now: Date; advance(ms: number): void };
@@ -38,7 +40,7 @@ export interface MailWorld {
 let counter = 0;
 
 export async function createMailWorld(): Promise<MailWorld> {
-  const { db } = await createTestDatabase();
+  const { db, url } = await createTestDatabase();
   const clock = {
     now: new Date('2026-11-30T12:00:00.000Z'),
     advance(ms: number) {
@@ -59,6 +61,7 @@ export async function createMailWorld(): Promise<MailWorld> {
   });
   const world: MailWorld = {
     db,
+    url,
     resend,
     mailer,
     clock,

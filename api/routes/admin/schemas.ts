@@ -16,6 +16,11 @@ import {
   TOKEN_SCOPES,
 } from '../../../db/types.ts';
 import type { AdminIncident } from '../../cadence/policy.ts';
+import {
+  MaintenanceSchema,
+  MaintenanceStatusSchema,
+  MaintenanceUpdateSchema,
+} from './maintenance-schemas.ts';
 
 // The shapes the admin API returns, for the OpenAPI document. Each is annotated with its domain
 // type, so a field added to db/types.ts and missing here is a compile error.
@@ -209,4 +214,7 @@ export const NAMED_SCHEMAS: Record<string, z.ZodType> = {
   AuditEntry: AuditEntrySchema,
   SiteBuild: SiteBuildSchema,
   OutboxEntry: OutboxEntrySchema,
+  MaintenanceStatus: MaintenanceStatusSchema,
+  MaintenanceUpdate: MaintenanceUpdateSchema,
+  Maintenance: MaintenanceSchema,
 };

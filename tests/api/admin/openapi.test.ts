@@ -46,6 +46,12 @@ const EXPECTED_OPERATIONS = [
   'post /subscribers',
   'get /subscribers/{id}',
   'delete /subscribers/{id}',
+  'get /maintenances',
+  'post /maintenances',
+  'get /maintenances/{id}',
+  'patch /maintenances/{id}',
+  'delete /maintenances/{id}',
+  'post /maintenances/{id}/updates',
 ];
 
 const fetchDocument = async () => {

@@ -37,6 +37,12 @@ const RESPONDER_OPERATIONS = [
   'delete /incidents/{id}',
   'post /incidents/{id}/updates',
   'patch /incidents/{id}/updates/{update_id}',
+  'get /maintenances',
+  'post /maintenances',
+  'get /maintenances/{id}',
+  'patch /maintenances/{id}',
+  'delete /maintenances/{id}',
+  'post /maintenances/{id}/updates',
 ];
 
 describe('token scopes', () => {
