@@ -13,6 +13,7 @@ import { type OutboxHandler, PermanentDeliveryError } from '../outbox/drain.ts';
 import { subscriberLinks } from '../subscribers/links.ts';
 import type { EmailBatchPayload } from './fan-out.ts';
 import { loadIncidentMessage } from './incident-message.ts';
+import { loadPostmortemMessage } from './postmortem-message.ts';
 
 export interface MailSettings {
   mailer: Mailer;
@@ -45,7 +46,9 @@ export function emailBatchSender(db: Client, settings: MailSettings): OutboxHand
       );
     }
     if (active.length === 0) return;
-    const render = await loadIncidentMessage(db, payload.event);
+    const render = payload.event.postmortem
+      ? await loadPostmortemMessage(db, payload.event)
+      : await loadIncidentMessage(db, payload.event);
     if (!render) {
       await db.execute(
         markDeliveriesFailedStatement(

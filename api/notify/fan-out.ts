@@ -8,7 +8,6 @@ import {
   insertQueuedDeliveriesStatement,
   listRecordedSubscriberIds,
 } from '../../db/queries/email-deliveries.ts';
-import { getIncident } from '../../db/queries/incidents.ts';
 import {
   enqueueOutboxEntry,
   enqueueOutboxEntryStatement,
@@ -17,6 +16,7 @@ import {
 import { listActiveSubscribersFor } from '../../db/queries/subscriber-audience.ts';
 import { MAX_BATCH_SIZE } from '../mail/mailer.ts';
 import type { OutboxHandler } from '../outbox/drain.ts';
+import { loadEventScope } from './event-scope.ts';
 import { type IncidentEvent, incidentEventKey } from './incident-event.ts';
 
 export const EMAIL_BATCH = 'email.batch';
@@ -50,15 +50,15 @@ export async function fanOutEmails(
   now: string,
   chunkSize: number,
 ): Promise<number> {
-  const incident = await getIncident(db, event.incident_id);
-  if (!incident) return 0;
+  const scope = await loadEventScope(db, event);
+  if (!scope) return 0;
   const eventKey = incidentEventKey(event);
   let after: string | undefined;
   let added = 0;
   for (;;) {
     const audience = await listActiveSubscribersFor(db, {
-      componentIds: incident.component_ids,
-      impact: incident.impact,
+      componentIds: scope.componentIds,
+      impact: scope.impact,
       after,
       limit: chunkSize,
     });

@@ -8,6 +8,7 @@ import type {
   IncidentWithDetails,
   Page,
 } from '../../db/types.ts';
+import { postmortemMarkdown } from '../../site/lib/postmortem.ts';
 import { worstComponentStatus } from './page-status.ts';
 
 // Domain → Statuspage v2 objects. Pure functions, shared by the public API, the site's live script
@@ -82,8 +83,9 @@ export interface V2Incident {
   metadata: Record<string, never>;
   scheduled_for: null;
   scheduled_until: null;
-  postmortem_body: null;
-  postmortem_published_at: null;
+  /** The published post-mortem (markdown, its action items included), as Statuspage serves it. */
+  postmortem_body: string | null;
+  postmortem_published_at: string | null;
 }
 
 /** `updated_at` is the moment the data last changed, or the page row's own time before any change. */
@@ -237,7 +239,7 @@ export function formatIncident(
     metadata: {},
     scheduled_for: null,
     scheduled_until: null,
-    postmortem_body: null,
-    postmortem_published_at: null,
+    postmortem_body: incident.postmortem ? postmortemMarkdown(incident.postmortem) : null,
+    postmortem_published_at: incident.postmortem?.published_at ?? null,
   };
 }

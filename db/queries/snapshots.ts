@@ -49,6 +49,17 @@ export const SUBSCRIBER_JSON = `json_object('id', r.id, 'email', r.email, 'state
   'min_impact', r.min_impact, 'confirmed_at', r.confirmed_at, 'unsubscribed_at', r.unsubscribed_at,
   'quarantined_at', r.quarantined_at, 'created_at', r.created_at, 'updated_at', r.updated_at)`;
 
+// Versions are keyed by their number, so an entry names the one a publication added.
+const POSTMORTEM_JSON = `json_object('id', r.id, 'body', r.body, 'action_items', json(r.action_items),
+  'published_version', r.published_version, 'published_at', r.published_at,
+  'created_at', r.created_at, 'updated_at', r.updated_at,
+  'incident_ids', json((SELECT json_group_array(pi.incident_id ORDER BY pi.incident_id)
+    FROM postmortem_incidents AS pi WHERE pi.postmortem_id = r.id)),
+  'versions', json((SELECT json_group_object(v.version, json_object('body', v.body,
+      'action_items', json(v.action_items), 'completed_items', json(v.completed_items),
+      'notified', ${bool('v.notified')}, 'published_at', v.published_at, 'published_by', v.published_by))
+    FROM postmortem_versions AS v WHERE v.postmortem_id = r.id)))`;
+
 export type AuditedResource =
   | 'page'
   | 'component_group'
@@ -56,7 +67,8 @@ export type AuditedResource =
   | 'incident'
   | 'admin_token'
   | 'webhook'
-  | 'subscriber';
+  | 'subscriber'
+  | 'postmortem';
 
 // `collections`: the fields holding rows keyed by id, which audit entries compare row by row.
 const SNAPSHOTS: Record<AuditedResource, { table: string; json: string; collections: string[] }> = {
@@ -67,6 +79,7 @@ const SNAPSHOTS: Record<AuditedResource, { table: string; json: string; collecti
   admin_token: { table: 'admin_tokens', json: TOKEN_JSON, collections: [] },
   webhook: { table: 'webhooks', json: WEBHOOK_JSON, collections: [] },
   subscriber: { table: 'subscribers', json: SUBSCRIBER_JSON, collections: [] },
+  postmortem: { table: 'postmortems', json: POSTMORTEM_JSON, collections: ['versions'] },
 };
 
 /** The fields of a resource's snapshot that hold rows keyed by id. */

@@ -3,6 +3,7 @@
 // fixed number of queries however many incidents there are.
 import { type Client, createClient, type Row } from '@libsql/client';
 import { DEFAULT_BUSY_TIMEOUT_MS } from '../../db/client.ts';
+import { assemblePublishedPostmortems, publishedPostmortemStatements } from '../../db/queries/postmortem-rows.ts';
 import {
   toComponent,
   toComponentGroup,
@@ -16,6 +17,7 @@ import type {
   ComponentStatus,
   IncidentWithDetails,
   Page,
+  PublishedPostmortem,
 } from '../../db/types.ts';
 import { readSiteEnv } from './env.ts';
 import { resolveTimeZone } from './time.ts';
@@ -27,8 +29,10 @@ export interface SiteData {
   timeZone: string;
   groups: ComponentGroup[];
   components: Component[];
-  /** Newest first (by start), each with its updates newest first. */
+  /** Newest first (by start), each with its updates newest first and its published post-mortem. */
   incidents: IncidentWithDetails[];
+  /** Every published post-mortem, once each (one may cover several incidents). */
+  postmortems: PublishedPostmortem[];
   /** Per component, oldest first: changes since `historyFrom` and the one in force at that moment. */
   statusHistory: Map<string, StatusPoint[]>;
   /** Status history is complete from this instant on (a little more than 90 days back). */
@@ -95,11 +99,26 @@ export async function readSiteData(db: Client, now: number): Promise<SiteData> {
           ORDER BY changed_at, seq`,
         args: { from },
       },
+      ...publishedPostmortemStatements(null),
     ],
     'read',
   );
-  const [pageRows, groupRows, componentRows, incidentRows, updateRows, linkRows, changeRows] = results.map(
-    (result) => result.rows,
+  const [
+    pageRows,
+    groupRows,
+    componentRows,
+    incidentRows,
+    updateRows,
+    linkRows,
+    changeRows,
+    postmortemRows,
+    postmortemLinkRows,
+    followUpRows,
+  ] = results.map((result) => result.rows);
+  const postmortems = assemblePublishedPostmortems(
+    postmortemRows ?? [],
+    postmortemLinkRows ?? [],
+    followUpRows ?? [],
   );
   const at = new Date(now).toISOString();
   const page = pageRows?.[0] ? toPage(pageRows[0]) : { ...DEFAULT_PAGE, created_at: at, updated_at: at };
@@ -108,7 +127,8 @@ export async function readSiteData(db: Client, now: number): Promise<SiteData> {
     timeZone: resolveTimeZone(page.time_zone),
     groups: (groupRows ?? []).map(toComponentGroup),
     components: (componentRows ?? []).map(toComponent),
-    incidents: assembleIncidents(incidentRows ?? [], updateRows ?? [], linkRows ?? []),
+    incidents: assembleIncidents(incidentRows ?? [], updateRows ?? [], linkRows ?? [], postmortems),
+    postmortems: [...new Set(postmortems.values())],
     statusHistory: groupStatusChanges(changeRows ?? []),
     historyFrom,
     builtAt: now,
@@ -119,11 +139,13 @@ function assembleIncidents(
   incidentRows: readonly Row[],
   updateRows: readonly Row[],
   linkRows: readonly Row[],
+  postmortems: ReadonlyMap<string, PublishedPostmortem>,
 ): IncidentWithDetails[] {
   const byId = new Map<string, IncidentWithDetails>();
   for (const row of incidentRows) {
     const incident = toIncident(row);
-    byId.set(incident.id, { ...incident, incident_updates: [], component_ids: [] });
+    const postmortem = postmortems.get(incident.id) ?? null;
+    byId.set(incident.id, { ...incident, incident_updates: [], component_ids: [], postmortem });
   }
   for (const row of updateRows)
     byId.get(String(row.incident_id))?.incident_updates.push(toIncidentUpdate(row));

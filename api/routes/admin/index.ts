@@ -11,6 +11,7 @@ import { incidentUpdateRoutes } from './incident-updates.ts';
 import { incidentRoutes } from './incidents.ts';
 import { outboxRoutes } from './outbox.ts';
 import { pageRoutes } from './page.ts';
+import { postmortemRoutes } from './postmortems.ts';
 import { NAMED_SCHEMAS } from './schemas.ts';
 import { siteBuildRoutes } from './site-builds.ts';
 import { subscriberCsvRoutes } from './subscriber-csv.ts';
@@ -25,6 +26,7 @@ export const ADMIN_ROUTES: readonly AdminRoute[] = [
   ...componentRoutes,
   ...incidentRoutes,
   ...incidentUpdateRoutes,
+  ...postmortemRoutes,
   ...tokenRoutes,
   ...auditLogRoutes,
   ...siteBuildRoutes,

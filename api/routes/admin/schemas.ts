@@ -17,6 +17,8 @@ import {
   TOKEN_SCOPES,
 } from '../../../db/types.ts';
 
+import { PublishedPostmortemSchema } from './postmortem-schemas.ts';
+
 // The shapes the admin API returns, for the OpenAPI document. Each is annotated with its domain
 // type, so a field added to db/types.ts and missing here is a compile error.
 
@@ -106,6 +108,9 @@ export const IncidentSchema: z.ZodType<IncidentWithDetails> = z.object({
   updated_at: timestamp(),
   incident_updates: z.array(IncidentUpdateSchema).describe('Newest first.'),
   component_ids: z.array(z.string()).describe('The components linked to the incident.'),
+  postmortem: PublishedPostmortemSchema.nullable()
+    .optional()
+    .describe('Its published post-mortem (the newest version); null until one is published.'),
 });
 
 export const AdminTokenSchema: z.ZodType<AdminToken> = z.object({
