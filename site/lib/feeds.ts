@@ -1,19 +1,25 @@
 // /history.rss and /history.atom: one item per incident update, newest first. An item's identity
 // is its update's id, so a reader never shows the same update twice, whatever else changes.
+// Published post-mortems add one item each (its id: the post-mortem's, so a later edit updates
+// the item rather than adding one), and one per follow-up that marked action items done.
 import { Feed } from 'feed';
 import RSS from 'rss';
-import type { IncidentUpdate, IncidentWithDetails } from '../../db/types.ts';
+import type { IncidentUpdate, IncidentWithDetails, PublishedPostmortem } from '../../db/types.ts';
 import type { SiteData } from './data.ts';
 import { escapeHtml } from './escape.ts';
 import { renderMarkdown } from './markdown.ts';
+import { followUpMarkdown, postmortemPath } from './postmortem.ts';
+import { renderPostmortemHtml } from './postmortem-html.ts';
 import { incidentStatusWord } from './status.ts';
 import { stripXmlForbidden } from './xml-text.ts';
 
 export const FEED_ITEM_LIMIT = 200;
 
 export interface FeedEntry {
-  /** The update's id: the RSS guid, and the tail of the Atom id. */
+  /** The update's id (or the post-mortem's): the RSS guid. */
   id: string;
+  /** The Atom id: `urn:candor:incident-update:<id>`, `urn:candor:postmortem:<id>`, … */
+  atomId: string;
   /** Plain text: `<incident name> — <Status>`. */
   title: string;
   link: string;
@@ -33,7 +39,45 @@ export function feedBaseUrl(data: SiteData, publicUrl: string): string {
 const newestFirst = (a: IncidentUpdate, b: IncidentUpdate) =>
   a.display_at < b.display_at ? 1 : a.display_at > b.display_at ? -1 : a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
 
-/** The newest `limit` updates across all incidents, as feed entries. */
+/**
+ * The post-mortems of these incidents as entries: one for the report (dated its first
+ * publication, showing its newest version) and one per follow-up. A post-mortem covering several
+ * of the incidents is listed once, under the first of them.
+ */
+function postmortemEntries(incidents: readonly IncidentWithDetails[], baseUrl: string): FeedEntry[] {
+  const seen = new Map<string, { postmortem: PublishedPostmortem; incident: IncidentWithDetails }>();
+  for (const incident of incidents) {
+    if (incident.postmortem && !seen.has(incident.postmortem.id)) {
+      seen.set(incident.postmortem.id, { postmortem: incident.postmortem, incident });
+    }
+  }
+  return [...seen.values()].flatMap(({ postmortem, incident }) => {
+    const first = postmortem.incident_ids.find((id) => incidents.some((item) => item.id === id)) ?? incident.id;
+    const name = incidents.find((item) => item.id === first)?.name ?? incident.name;
+    const link = `${baseUrl}${postmortemPath(first)}`;
+    const report: FeedEntry = {
+      id: postmortem.id,
+      atomId: `urn:candor:postmortem:${postmortem.id}`,
+      title: `${name} — Post-mortem`,
+      link,
+      html: renderPostmortemHtml(postmortem),
+      date: new Date(postmortem.published_at),
+    };
+    const followUps = postmortem.follow_ups.map(
+      (followUp): FeedEntry => ({
+        id: `${postmortem.id}:v${followUp.version}`,
+        atomId: `urn:candor:postmortem:${postmortem.id}:follow-up:${followUp.version}`,
+        title: `${name} — Post-mortem follow-up`,
+        link,
+        html: renderMarkdown(followUpMarkdown(followUp.completed_items)),
+        date: new Date(followUp.published_at),
+      }),
+    );
+    return [report, ...followUps];
+  });
+}
+
+/** The newest `limit` updates and post-mortem items across these incidents, as feed entries. */
 export function listFeedEntries(
   incidents: readonly IncidentWithDetails[],
   baseUrl: string,
@@ -41,13 +85,20 @@ export function listFeedEntries(
 ): FeedEntry[] {
   const names = new Map(incidents.map((incident) => [incident.id, incident.name]));
   const updates = incidents.flatMap((incident) => incident.incident_updates).sort(newestFirst);
-  return updates.slice(0, limit).map((update) => ({
-    id: update.id,
-    title: `${names.get(update.incident_id) ?? ''} — ${incidentStatusWord(update.status)}`,
-    link: `${baseUrl}/incidents/${encodeURIComponent(update.incident_id)}/#${encodeURIComponent(update.id)}`,
-    html: renderMarkdown(update.body),
-    date: new Date(update.display_at),
-  }));
+  const updateEntries = updates.slice(0, limit).map(
+    (update): FeedEntry => ({
+      id: update.id,
+      atomId: `urn:candor:incident-update:${update.id}`,
+      title: `${names.get(update.incident_id) ?? ''} — ${incidentStatusWord(update.status)}`,
+      link: `${baseUrl}/incidents/${encodeURIComponent(update.incident_id)}/#${encodeURIComponent(update.id)}`,
+      html: renderMarkdown(update.body),
+      date: new Date(update.display_at),
+    }),
+  );
+  // A stable sort: updates keep their order among themselves.
+  return [...updateEntries, ...postmortemEntries(incidents, baseUrl)]
+    .sort((a, b) => b.date.getTime() - a.date.getTime())
+    .slice(0, limit);
 }
 
 function feedTitle(data: SiteData): string {
@@ -97,7 +148,7 @@ export function renderAtom(data: SiteData, entries: readonly FeedEntry[], baseUr
   for (const entry of entries) {
     feed.addItem({
       title: escapeHtml(entry.title),
-      id: `urn:candor:incident-update:${entry.id}`,
+      id: entry.atomId,
       link: entry.link,
       date: entry.date,
       content: entry.html,

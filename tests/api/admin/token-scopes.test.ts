@@ -36,6 +36,11 @@ const RESPONDER_OPERATIONS = [
   'delete /incidents/{id}',
   'post /incidents/{id}/updates',
   'patch /incidents/{id}/updates/{update_id}',
+  // Responders led the incident and write its post-mortem; publishing it (a statement to every
+  // subscriber) stays with admins.
+  'get /incidents/{id}/postmortem',
+  'put /incidents/{id}/postmortem',
+  'get /incidents/{id}/postmortem/preview',
 ];
 
 describe('token scopes', () => {
