@@ -1,9 +1,10 @@
 // A post-mortem as one subscriber's email: the report itself when it is published (or updated),
 // or a short follow-up when action items it promised are done. Markdown goes through the site's
 // one sanitiser, so the email shows exactly what the page shows.
+
+import type { ActionItem } from '../db/types.ts';
 import { renderMarkdown } from '../site/lib/markdown.ts';
 import { followUpMarkdown, postmortemMarkdown } from '../site/lib/postmortem.ts';
-import type { ActionItem } from '../db/types.ts';
 import { escapeHtml, oneLine } from './escape.ts';
 import { buttonLink, link, renderLayout } from './layout.ts';
 import type { EmailContent, SubscriberLinks } from './types.ts';
@@ -31,7 +32,9 @@ const HEADINGS: Record<PostmortemMessageKind, string> = {
   follow_up: 'Post-mortem follow-up',
 };
 
-export function postmortemSubject(props: Pick<PostmortemNotificationProps, 'pageName' | 'kind' | 'incidentNames'>): string {
+export function postmortemSubject(
+  props: Pick<PostmortemNotificationProps, 'pageName' | 'kind' | 'incidentNames'>,
+): string {
   return oneLine(`[${props.pageName}] ${HEADINGS[props.kind]}: ${props.incidentNames.join(', ')}`);
 }
 

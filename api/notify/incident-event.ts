@@ -30,7 +30,8 @@ export function incidentEventKind(first: boolean, status: IncidentStatus): Incid
 
 /** The key of everything one event causes; one event per update. */
 export function incidentEventKey(event: IncidentEvent): string {
-  if (event.postmortem) return `${INCIDENT_NOTIFY}:${event.kind}:${event.postmortem.id}:v${event.postmortem.version}`;
+  if (event.postmortem)
+    return `${INCIDENT_NOTIFY}:${event.kind}:${event.postmortem.id}:v${event.postmortem.version}`;
   return `${INCIDENT_NOTIFY}:${event.update_id ?? `${event.kind}:${event.incident_id}`}`;
 }
 

@@ -10,7 +10,10 @@ import type { IncidentEvent } from './incident-event.ts';
 import type { IncidentMessage } from './incident-message.ts';
 
 /** A renderer of the event's email, or null when the post-mortem, that version or the page is gone. */
-export async function loadPostmortemMessage(db: Client, event: IncidentEvent): Promise<IncidentMessage | null> {
+export async function loadPostmortemMessage(
+  db: Client,
+  event: IncidentEvent,
+): Promise<IncidentMessage | null> {
   if (!event.postmortem) return null;
   const [postmortem, page] = await Promise.all([getPostmortem(db, event.postmortem.id), getPage(db)]);
   const version = postmortem?.versions.find((candidate) => candidate.version === event.postmortem?.version);
@@ -18,7 +21,8 @@ export async function loadPostmortemMessage(db: Client, event: IncidentEvent): P
   const incidents = await Promise.all(postmortem.incident_ids.map((id) => getIncident(db, id)));
   const names = incidents.filter((incident) => incident !== null).map((incident) => incident.name);
   const first = postmortem.incident_ids[0] ?? event.incident_id;
-  const kind = event.kind === 'postmortem.follow_up' ? 'follow_up' : version.version > 1 ? 'updated' : 'published';
+  const kind =
+    event.kind === 'postmortem.follow_up' ? 'follow_up' : version.version > 1 ? 'updated' : 'published';
   const props = {
     pageName: page.name,
     pageUrl: page.url,

@@ -25,7 +25,7 @@ function impactLines(input: TemplateInput): string[] {
   const starts = input.incidents.map((incident) => incident.started_at).sort();
   const ends = input.incidents.map((incident) => incident.resolved_at);
   const start = starts[0] ?? null;
-  const end = ends.every((value) => value !== null) ? (ends as string[]).sort().at(-1) ?? null : null;
+  const end = ends.every((value) => value !== null) ? ((ends as string[]).sort().at(-1) ?? null) : null;
   const ids = new Set(input.incidents.flatMap((incident) => incident.component_ids));
   const names = [...input.componentNames].filter(([id]) => ids.has(id)).map(([, name]) => asText(name));
   return [
@@ -41,7 +41,9 @@ function timelineLines(input: TemplateInput): string[] {
   const several = input.incidents.length > 1;
   const updates = input.incidents
     .flatMap((incident) => incident.incident_updates.map((update) => ({ incident, update })))
-    .sort((a, b) => (a.update.display_at < b.update.display_at ? -1 : a.update.display_at > b.update.display_at ? 1 : 0));
+    .sort((a, b) =>
+      a.update.display_at < b.update.display_at ? -1 : a.update.display_at > b.update.display_at ? 1 : 0,
+    );
   if (updates.length === 0) return ['- _No public updates were posted._'];
   return updates.map(({ incident, update }) => {
     const prefix = several ? `${asText(incident.name)}: ` : '';

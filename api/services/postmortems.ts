@@ -40,7 +40,12 @@ export interface PostmortemDraft {
   action_items: ActionItem[];
 }
 
-const audit = (action: string, resourceType: 'postmortem' | 'incident', id: string, ctx: ServiceContext): AuditTarget => ({
+const audit = (
+  action: string,
+  resourceType: 'postmortem' | 'incident',
+  id: string,
+  ctx: ServiceContext,
+): AuditTarget => ({
   actor: ctx.actor,
   action,
   resourceType,
@@ -67,26 +72,43 @@ export async function readPostmortemDraft(db: Client, incidentId: string): Promi
   const incident = await requireIncident(db, incidentId);
   const postmortem = await getPostmortemOfIncident(db, incidentId);
   if (postmortem) return { postmortem, ...postmortem };
-  return { postmortem: null, incident_ids: [incidentId], body: await templateFor(db, [incident]), action_items: [] };
+  return {
+    postmortem: null,
+    incident_ids: [incidentId],
+    body: await templateFor(db, [incident]),
+    action_items: [],
+  };
 }
 
 // The incidents a save covers, checked: all exist, the path's is among them, none belongs to
 // another post-mortem, and a published post-mortem keeps every incident it was published for.
-async function coveredIncidents(db: Client, input: SavePostmortemInput, current: Postmortem | null): Promise<string[]> {
+async function coveredIncidents(
+  db: Client,
+  input: SavePostmortemInput,
+  current: Postmortem | null,
+): Promise<string[]> {
   const ids = [...new Set(input.incident_ids ?? current?.incident_ids ?? [input.incident_id])];
   const problems: { pointer: string; detail: string }[] = [];
   if (!ids.includes(input.incident_id)) {
-    problems.push({ pointer: '/incident_ids', detail: `Must include ${input.incident_id}, the incident in the path.` });
+    problems.push({
+      pointer: '/incident_ids',
+      detail: `Must include ${input.incident_id}, the incident in the path.`,
+    });
   }
   for (const [index, id] of ids.entries()) {
-    if (!(await getIncident(db, id))) problems.push({ pointer: toJsonPointer(['incident_ids', index]), detail: unknownIncident(id) });
+    if (!(await getIncident(db, id)))
+      problems.push({ pointer: toJsonPointer(['incident_ids', index]), detail: unknownIncident(id) });
   }
   if (current?.published_version) {
     for (const id of current.incident_ids.filter((kept) => !ids.includes(kept))) {
-      problems.push({ pointer: '/incident_ids', detail: `${id} was published with this post-mortem and stays covered by it.` });
+      problems.push({
+        pointer: '/incident_ids',
+        detail: `${id} was published with this post-mortem and stays covered by it.`,
+      });
     }
   }
-  if (problems.length > 0) throw new ServiceError('invalid', 'The incidents of the post-mortem are not valid.', problems);
+  if (problems.length > 0)
+    throw new ServiceError('invalid', 'The incidents of the post-mortem are not valid.', problems);
   const elsewhere = await listIncidentsCoveredElsewhere(db, ids, current?.id ?? null);
   if (elsewhere.size > 0) {
     const [id, other] = [...elsewhere][0] ?? [];
@@ -96,7 +118,11 @@ async function coveredIncidents(db: Client, input: SavePostmortemInput, current:
 }
 
 /** Saves the draft (creating the post-mortem on first save). Readers see nothing until it is published. */
-export async function savePostmortemDraft(db: Client, input: SavePostmortemInput, ctx: ServiceContext): Promise<Postmortem> {
+export async function savePostmortemDraft(
+  db: Client,
+  input: SavePostmortemInput,
+  ctx: ServiceContext,
+): Promise<Postmortem> {
   await requireIncident(db, input.incident_id);
   const current = await getPostmortemOfIncident(db, input.incident_id);
   const ids = await coveredIncidents(db, input, current);
@@ -113,17 +139,22 @@ export async function savePostmortemDraft(db: Client, input: SavePostmortemInput
   return requireFound(await getPostmortem(db, id), `No post-mortem has the id ${id}.`);
 }
 
-const sameItems = (a: readonly ActionItem[], b: readonly ActionItem[]) => JSON.stringify(a) === JSON.stringify(b);
+const sameItems = (a: readonly ActionItem[], b: readonly ActionItem[]) =>
+  JSON.stringify(a) === JSON.stringify(b);
 
 /** Titles of the items the draft marks done that the published version did not. */
 export function newlyCompletedItems(previous: readonly ActionItem[], next: readonly ActionItem[]): string[] {
   const doneBefore = new Set(previous.filter((item) => item.status === 'done').map((item) => item.title));
-  return next.filter((item) => item.status === 'done' && !doneBefore.has(item.title)).map((item) => item.title);
+  return next
+    .filter((item) => item.status === 'done' && !doneBefore.has(item.title))
+    .map((item) => item.title);
 }
 
 async function requirePublishable(db: Client, postmortem: Postmortem): Promise<IncidentWithDetails[]> {
   const incidents = await Promise.all(postmortem.incident_ids.map((id) => requireIncident(db, id)));
-  const open = incidents.filter((incident) => incident.status !== 'resolved' && incident.status !== 'postmortem');
+  const open = incidents.filter(
+    (incident) => incident.status !== 'resolved' && incident.status !== 'postmortem',
+  );
   if (open.length > 0) {
     throw new ServiceError(
       'conflict',
@@ -136,7 +167,8 @@ async function requirePublishable(db: Client, postmortem: Postmortem): Promise<I
     latest.body === postmortem.body &&
     sameItems(latest.action_items, postmortem.action_items) &&
     incidents.every((incident) => incident.status === 'postmortem');
-  if (unchanged) throw new ServiceError('conflict', `Nothing changed since version ${latest.version} was published.`);
+  if (unchanged)
+    throw new ServiceError('conflict', `Nothing changed since version ${latest.version} was published.`);
   return incidents;
 }
 
@@ -153,17 +185,33 @@ export async function publishPostmortem(
 ): Promise<Postmortem> {
   await requireIncident(db, input.incident_id);
   const postmortem = await getPostmortemOfIncident(db, input.incident_id);
-  if (!postmortem) throw new ServiceError('conflict', 'There is no draft to publish: save one with PUT first.');
+  if (!postmortem)
+    throw new ServiceError('conflict', 'There is no draft to publish: save one with PUT first.');
   const incidents = await requirePublishable(db, postmortem);
   const version = (postmortem.published_version ?? 0) + 1;
   const previous = postmortem.versions.at(-1);
   const completed = previous ? newlyCompletedItems(previous.action_items, postmortem.action_items) : [];
-  const row = { id: postmortem.id, version, completedItems: completed, notified: input.notify, actor: ctx.actor, now: ctx.now };
-  const statements = withAuditEntry(audit('postmortem.publish', 'postmortem', postmortem.id, ctx), publishPostmortemStatements(row));
+  const row = {
+    id: postmortem.id,
+    version,
+    completedItems: completed,
+    notified: input.notify,
+    actor: ctx.actor,
+    now: ctx.now,
+  };
+  const statements = withAuditEntry(
+    audit('postmortem.publish', 'postmortem', postmortem.id, ctx),
+    publishPostmortemStatements(row),
+  );
   if (input.notify) {
     const kind = completed.length > 0 ? 'postmortem.follow_up' : 'postmortem.published';
     const first = postmortem.incident_ids[0] ?? input.incident_id;
-    const event = { kind, incident_id: first, update_id: null, postmortem: { id: postmortem.id, version } } as const;
+    const event = {
+      kind,
+      incident_id: first,
+      update_id: null,
+      postmortem: { id: postmortem.id, version },
+    } as const;
     statements.push(incidentNotifyStatement(event, ctx.now));
   }
   for (const incident of incidents.filter((candidate) => candidate.status !== 'postmortem')) {

@@ -63,7 +63,13 @@ export async function planPostmortemDeliveries(
             : statuspageIncidentBody(context, incident, webhook.id, now),
       };
       const key = `${event.postmortem.id}:v${event.postmortem.version}:${incident.id}`;
-      deliveries.push({ kind: WEBHOOK_DELIVER, dedupeKey: `${WEBHOOK_DELIVER}:${webhook.id}:${key}`, payload, availableAt: now, now });
+      deliveries.push({
+        kind: WEBHOOK_DELIVER,
+        dedupeKey: `${WEBHOOK_DELIVER}:${webhook.id}:${key}`,
+        payload,
+        availableAt: now,
+        now,
+      });
     }
   }
   return deliveries;

@@ -73,7 +73,12 @@ async function withDetails(db: Client, incidents: Incident[]): Promise<IncidentW
   const byIncident = new Map<string, IncidentWithDetails>(
     incidents.map((incident) => [
       incident.id,
-      { ...incident, incident_updates: [], component_ids: [], postmortem: postmortems.get(incident.id) ?? null },
+      {
+        ...incident,
+        incident_updates: [],
+        component_ids: [],
+        postmortem: postmortems.get(incident.id) ?? null,
+      },
     ]),
   );
   for (const row of updates?.rows ?? []) {

@@ -95,7 +95,10 @@ export function updatePostmortemDraftStatement(row: {
 }
 
 /** Makes the post-mortem cover exactly these incidents. */
-export function replacePostmortemIncidentsStatements(id: string, incidentIds: readonly string[]): InStatement[] {
+export function replacePostmortemIncidentsStatements(
+  id: string,
+  incidentIds: readonly string[],
+): InStatement[] {
   return [
     { sql: 'DELETE FROM postmortem_incidents WHERE postmortem_id = :id', args: { id } },
     ...incidentIds.map((incidentId) => ({

@@ -3,7 +3,10 @@
 // fixed number of queries however many incidents there are.
 import { type Client, createClient, type Row } from '@libsql/client';
 import { DEFAULT_BUSY_TIMEOUT_MS } from '../../db/client.ts';
-import { assemblePublishedPostmortems, publishedPostmortemStatements } from '../../db/queries/postmortem-rows.ts';
+import {
+  assemblePublishedPostmortems,
+  publishedPostmortemStatements,
+} from '../../db/queries/postmortem-rows.ts';
 import {
   toComponent,
   toComponentGroup,

@@ -52,7 +52,8 @@ function postmortemEntries(incidents: readonly IncidentWithDetails[], baseUrl: s
     }
   }
   return [...seen.values()].flatMap(({ postmortem, incident }) => {
-    const first = postmortem.incident_ids.find((id) => incidents.some((item) => item.id === id)) ?? incident.id;
+    const first =
+      postmortem.incident_ids.find((id) => incidents.some((item) => item.id === id)) ?? incident.id;
     const name = incidents.find((item) => item.id === first)?.name ?? incident.name;
     const link = `${baseUrl}${postmortemPath(first)}`;
     const report: FeedEntry = {

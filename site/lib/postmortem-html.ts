@@ -27,7 +27,10 @@ ${rows}
 }
 
 /** The report: the sanitised body, then the action items (when there are any). */
-export function renderPostmortemHtml(postmortem: { body: string; action_items: readonly ActionItem[] }): string {
+export function renderPostmortemHtml(postmortem: {
+  body: string;
+  action_items: readonly ActionItem[];
+}): string {
   const body = `<div class="postmortem-body">${renderMarkdown(postmortem.body)}</div>`;
   return postmortem.action_items.length > 0 ? `${body}\n${actionItemsTable(postmortem.action_items)}` : body;
 }

@@ -26,7 +26,10 @@ export function actionItemsMarkdown(items: readonly ActionItem[]): string {
  * This is the public JSON's postmortem_body, so that a client that knows only that field still
  * reads what is being changed.
  */
-export function postmortemMarkdown(postmortem: { body: string; action_items: readonly ActionItem[] }): string {
+export function postmortemMarkdown(postmortem: {
+  body: string;
+  action_items: readonly ActionItem[];
+}): string {
   const body = postmortem.body.trim();
   if (postmortem.action_items.length === 0) return body;
   return `${body}\n\n## Action items\n\n${actionItemsMarkdown(postmortem.action_items)}`;

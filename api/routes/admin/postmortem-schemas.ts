@@ -80,7 +80,9 @@ export const PostmortemSchema = z.object({
   action_items: z.array(ActionItemSchema),
   published_version: z.number().int().nullable(),
   published_at: timestamp().nullable().describe('The first publication.'),
-  last_published_at: timestamp().nullable().describe('The newest version; shown as "updated on" after the first.'),
+  last_published_at: timestamp()
+    .nullable()
+    .describe('The newest version; shown as "updated on" after the first.'),
   unpublished_changes: z.boolean().describe('The draft differs from the newest published version.'),
   urls: z.array(z.string()).describe('Its public pages, one per incident (once published).'),
   versions: z.array(VersionSchema).describe('Oldest first.'),

@@ -66,7 +66,8 @@ export const postmortemRoutes: AdminRoute[] = [
     tag: TAG,
     scope: 'responder',
     success: { status: 200, description: 'The post-mortem.', schema: PostmortemSchema },
-    handler: async (c, input) => c.json(await view(c, await readPostmortemDraft(c.var.db, param(input, 'id')))),
+    handler: async (c, input) =>
+      c.json(await view(c, await readPostmortemDraft(c.var.db, param(input, 'id')))),
   }),
   defineRoute({
     method: 'put',
