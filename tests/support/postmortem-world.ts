@@ -27,6 +27,7 @@ export interface PostmortemWorld {
   resend: FakeResend;
   clock: { now: Date; advance(ms: number): void };
   /** A JSON request with an admin token; answers status and parsed body. */
+  // biome-ignore lint/suspicious/noExplicitAny: tests read arbitrary JSON answers field by field.
   admin(method: string, path: string, body?: unknown): Promise<{ status: number; json: any }>;
   /** A public request (no token). */
   get(path: string): Promise<Response>;
