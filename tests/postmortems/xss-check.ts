@@ -45,7 +45,11 @@ const SVG = 'http://www.w3.org/2000/svg';
 const MATHML = 'http://www.w3.org/1998/Math/MathML';
 
 // What a browser makes of a URL's scheme: controls and whitespace inside it are dropped.
-const scheme = (url: string) => url.replace(/[\u0000-\u0020\u007f]/g, '').toLowerCase();
+const scheme = (url: string) =>
+  Array.from(url)
+    .filter((char) => (char.codePointAt(0) ?? 0) > 0x20 && char !== '\u007f')
+    .join('')
+    .toLowerCase();
 
 function problemsOf(element: Element): string[] {
   const problems: string[] = [];
