@@ -4,6 +4,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { confirmationEmail } from './confirmation.ts';
 import { incidentNotificationEmail } from './incident-notification.ts';
+import { postmortemNotificationEmail } from './postmortem-notification.ts';
 import type { EmailContent } from './types.ts';
 
 const page = { pageName: 'Acme Status', pageUrl: 'https://status.example.com' };
@@ -48,6 +49,31 @@ const samples: Record<string, EmailContent> = {
       displayAt: '2026-11-30T15:40:00.000Z',
     },
     components: [{ name: 'API', status: 'operational' }],
+    links,
+  }),
+  'postmortem-published': postmortemNotificationEmail({
+    ...page,
+    kind: 'published',
+    incidentNames: ['Elevated API error rates'],
+    url: 'https://status.example.com/incidents/inc_1/postmortem/',
+    postmortem: {
+      body: '## Summary\n\nA configuration change sent **EU traffic** to a region without capacity.\n\n## Root cause\n\nThe change skipped the canary stage.',
+      action_items: [
+        { title: 'Canary every configuration change', status: 'in_progress', due_on: '2026-12-15' },
+        { title: 'Alert on regional saturation', status: 'planned', due_on: null },
+      ],
+      completed_items: [],
+    },
+    publishedAt: '2026-12-01T10:00:00.000Z',
+    links,
+  }),
+  'postmortem-follow-up': postmortemNotificationEmail({
+    ...page,
+    kind: 'follow_up',
+    incidentNames: ['Elevated API error rates'],
+    url: 'https://status.example.com/incidents/inc_1/postmortem/',
+    postmortem: { body: '', action_items: [], completed_items: ['Canary every configuration change'] },
+    publishedAt: '2026-12-14T10:00:00.000Z',
     links,
   }),
 };

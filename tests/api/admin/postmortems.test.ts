@@ -6,8 +6,11 @@ import { countRows } from '../../support/factories.ts';
 
 const TABLES = ['postmortems', 'postmortem_incidents', 'postmortem_versions', 'audit_log', 'outbox'];
 
+// biome-ignore lint/suspicious/noExplicitAny: answers are read field by field.
+type Json = Record<string, any>;
+
 async function json(response: Response) {
-  return { status: response.status, body: (await response.json()) as Record<string, any> };
+  return { status: response.status, body: (await response.json()) as Json };
 }
 
 async function resolvedIncident(t: TestApp, name = 'Outage') {
@@ -154,7 +157,7 @@ describe('post-mortem routes', () => {
     const entries = await json(
       await t.admin('GET', `/admin/v1/audit-log?resource_type=postmortem&resource_id=${saved.body.id}`),
     );
-    const [publish, update, create] = entries.body as Array<Record<string, any>>;
+    const [publish, update, create] = entries.body as Json[];
     expect(create).toMatchObject({
       action: 'postmortem.create',
       after: { body: draft.body, incident_ids: [id] },
