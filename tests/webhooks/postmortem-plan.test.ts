@@ -68,7 +68,7 @@ it('plans one delivery per followed incident, in both formats, with a key per ve
   expect(slackText).toContain('API &lt;b&gt;down&lt;/b&gt; &amp; @here');
   expect(slackText).not.toContain('<b>');
   expect(new Set(planned.map((entry) => entry.dedupeKey)).size).toBe(3);
-  expect(planned.every((entry) => entry.dedupeKey.includes(`${saved.json.id}:v1:`))).toBe(true);
+  expect(planned.every((entry) => entry.dedupeKey?.includes(`${saved.json.id}:v1:`))).toBe(true);
   const replanned = await planWebhookDeliveries(world.db, event, now);
   expect(replanned.map((entry) => entry.dedupeKey)).toEqual(planned.map((entry) => entry.dedupeKey));
 });
