@@ -4,7 +4,7 @@ import type { TokenScope } from '../db/types.ts';
 // The OpenAPI 3.1 document is generated from the very zod schemas that validate requests, through
 // a registry of routes: a route cannot exist without appearing in the document.
 
-export type HttpMethod = 'get' | 'post' | 'patch' | 'delete';
+export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
 export interface RouteDoc {
   method: HttpMethod;

@@ -15,7 +15,8 @@ export type IdPrefix =
   | 'sub'
   | 'dlv'
   | 'mnt'
-  | 'mup';
+  | 'mup'
+  | 'pm';
 
 /** A prefixed random id such as `cmp_3k9x…` (20 base-36 characters, about 103 bits). */
 export function newId(prefix: IdPrefix): string {

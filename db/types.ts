@@ -126,6 +126,61 @@ export interface Incident {
 export interface IncidentWithDetails extends Incident {
   incident_updates: IncidentUpdate[];
   component_ids: string[];
+  /** Its published post-mortem; absent or null while none is published. */
+  postmortem?: PublishedPostmortem | null;
+}
+
+export const ACTION_ITEM_STATUSES = ['planned', 'in_progress', 'done'] as const;
+export type ActionItemStatus = (typeof ACTION_ITEM_STATUSES)[number];
+
+/** One thing a post-mortem promises to change. */
+export interface ActionItem {
+  title: string;
+  status: ActionItemStatus;
+  /** `YYYY-MM-DD`, or null when no date is promised. */
+  due_on: string | null;
+}
+
+/** One publication of a post-mortem: what readers saw from `published_at` on. */
+export interface PostmortemVersion {
+  version: number;
+  body: string;
+  action_items: ActionItem[];
+  /** Titles of the action items this version marked done (the follow-up it announced). */
+  completed_items: string[];
+  notified: boolean;
+  published_at: string;
+  published_by: string;
+}
+
+/** A post-mortem as the admin API shows it: the draft, the incidents it covers, its versions. */
+export interface Postmortem {
+  id: string;
+  incident_ids: string[];
+  body: string;
+  action_items: ActionItem[];
+  published_version: number | null;
+  published_at: string | null;
+  created_at: string;
+  updated_at: string;
+  /** Oldest first. */
+  versions: PostmortemVersion[];
+}
+
+/** A post-mortem as the public sees it: its newest version. */
+export interface PublishedPostmortem {
+  id: string;
+  /** Every incident it covers, oldest start first. */
+  incident_ids: string[];
+  version: number;
+  body: string;
+  action_items: ActionItem[];
+  /** The first publication. */
+  published_at: string;
+  /** The newest version's time, when it was edited after the first publication; else null. */
+  updated_at: string | null;
+  /** Versions that marked action items done, oldest first. */
+  follow_ups: Array<{ version: number; published_at: string; completed_items: string[] }>;
 }
 
 /** What a token may do: `admin` everything, `responder` incidents and components only. */

@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { confirmationEmail } from './confirmation.ts';
 import { incidentNotificationEmail } from './incident-notification.ts';
 import { maintenanceNotificationEmail } from './maintenance-notification.ts';
+import { postmortemNotificationEmail } from './postmortem-notification.ts';
 import type { EmailContent } from './types.ts';
 import { updateReminderEmail } from './update-reminder.ts';
 
@@ -89,6 +90,31 @@ const samples: Record<string, EmailContent> = {
     timeZone: 'Europe/Berlin',
     message: 'We are upgrading the **primary database**. The API may be read-only for a few minutes.',
     components: ['API', 'Dashboard'],
+    links,
+  }),
+  'postmortem-published': postmortemNotificationEmail({
+    ...page,
+    kind: 'published',
+    incidentNames: ['Elevated API error rates'],
+    url: 'https://status.example.com/incidents/inc_1/postmortem/',
+    postmortem: {
+      body: '## Summary\n\nA configuration change sent **EU traffic** to a region without capacity.\n\n## Root cause\n\nThe change skipped the canary stage.',
+      action_items: [
+        { title: 'Canary every configuration change', status: 'in_progress', due_on: '2026-12-15' },
+        { title: 'Alert on regional saturation', status: 'planned', due_on: null },
+      ],
+      completed_items: [],
+    },
+    publishedAt: '2026-12-01T10:00:00.000Z',
+    links,
+  }),
+  'postmortem-follow-up': postmortemNotificationEmail({
+    ...page,
+    kind: 'follow_up',
+    incidentNames: ['Elevated API error rates'],
+    url: 'https://status.example.com/incidents/inc_1/postmortem/',
+    postmortem: { body: '', action_items: [], completed_items: ['Canary every configuration change'] },
+    publishedAt: '2026-12-14T10:00:00.000Z',
     links,
   }),
 };

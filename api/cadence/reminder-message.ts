@@ -50,6 +50,22 @@ function postUpdateCommands(input: ReminderMessageInput, status: string): Remind
   ];
 }
 
+// The draft starts from a template filled from the incident (README, "Post-mortems").
+function postmortemCommands(input: ReminderMessageInput): ReminderCommand[] {
+  const path = `${input.apiOrigin}/admin/v1/incidents/${input.incident.id}/postmortem`;
+  return [
+    {
+      label: 'Get the draft, prefilled from the incident',
+      command: `curl ${path} -H "Authorization: Bearer $CANDOR_TOKEN"`,
+    },
+    {
+      label: 'Save it, then publish it',
+      command: `curl -X PUT ${path} -H "Authorization: Bearer $CANDOR_TOKEN" -H "Content-Type: application/json" -d '{"body": "..."}' && curl -X POST ${path}/publish -H "Authorization: Bearer $CANDOR_TOKEN" -H "Content-Type: application/json" -d '{"notify": true}'`,
+    },
+    waiverCommand(input),
+  ];
+}
+
 function waiverCommand(input: ReminderMessageInput): ReminderCommand {
   return {
     label: 'No post-mortem needed? Waive it',
@@ -131,7 +147,7 @@ function compose(input: ReminderMessageInput): ReminderMessage {
             ? `Its post-mortem was due by ${when} and is not published yet.`
             : `Please publish a post-mortem by ${when} (within ${page.postmortem_deadline_hours} h).`,
         ],
-        commands: [waiverCommand(input)],
+        commands: postmortemCommands(input),
       };
     }
   }

@@ -14,6 +14,7 @@ import { subscriberLinkSigner } from '../subscribers/links.ts';
 import type { EmailBatchPayload } from './fan-out.ts';
 import { loadIncidentMessage } from './incident-message.ts';
 import { loadMaintenanceMessage } from './maintenance-message.ts';
+import { loadPostmortemMessage } from './postmortem-message.ts';
 
 export interface MailSettings {
   mailer: Mailer;
@@ -49,7 +50,9 @@ export function emailBatchSender(db: Client, settings: MailSettings): OutboxHand
     const render =
       payload.message === 'maintenance'
         ? await loadMaintenanceMessage(db, payload.event)
-        : await loadIncidentMessage(db, payload.event);
+        : payload.event.postmortem
+          ? await loadPostmortemMessage(db, payload.event)
+          : await loadIncidentMessage(db, payload.event);
     if (!render) {
       await db.execute(
         markDeliveriesFailedStatement(

@@ -8,7 +8,6 @@ import {
   insertQueuedDeliveriesStatement,
   listRecordedSubscriberIds,
 } from '../../db/queries/email-deliveries.ts';
-import { getIncident } from '../../db/queries/incidents.ts';
 import {
   enqueueOutboxEntry,
   enqueueOutboxEntryStatement,
@@ -18,6 +17,7 @@ import { listActiveSubscribersFor } from '../../db/queries/subscriber-audience.t
 import type { IncidentImpact } from '../../db/types.ts';
 import { MAX_BATCH_SIZE } from '../mail/mailer.ts';
 import type { OutboxHandler } from '../outbox/drain.ts';
+import { loadEventScope } from './event-scope.ts';
 import { type IncidentEvent, incidentEventKey } from './incident-event.ts';
 import type { MaintenanceEvent } from './maintenance-event.ts';
 
@@ -71,14 +71,14 @@ export async function fanOutEmails(
   now: string,
   chunkSize: number,
 ): Promise<number> {
-  const incident = await getIncident(db, event.incident_id);
-  if (!incident) return 0;
+  const scope = await loadEventScope(db, event);
+  if (!scope) return 0;
   return fanOutEmailsTo(
     db,
     {
       eventKey: incidentEventKey(event),
-      componentIds: incident.component_ids,
-      impact: incident.impact,
+      componentIds: scope.componentIds,
+      impact: scope.impact,
       payloadFor: (batchKey) => ({ message: 'incident', event, batch_key: batchKey }),
     },
     now,

@@ -8,6 +8,7 @@ import type {
   IncidentWithDetails,
   Page,
 } from '../../db/types.ts';
+import { postmortemMarkdown } from '../../site/lib/postmortem.ts';
 import { publicNextUpdateAt } from '../cadence/policy.ts';
 import { worstComponentStatus } from './page-status.ts';
 
@@ -83,8 +84,9 @@ export interface V2Incident {
   metadata: Record<string, never>;
   scheduled_for: null;
   scheduled_until: null;
-  postmortem_body: null;
-  postmortem_published_at: null;
+  /** The published post-mortem (markdown, its action items included), as Statuspage serves it. */
+  postmortem_body: string | null;
+  postmortem_published_at: string | null;
   /**
    * Candor's extension, after every standard key: when the next public update is due (null once
    * resolved, or when the page makes no such promise). See README, "Update cadence and reminders".
@@ -243,8 +245,8 @@ export function formatIncident(
     metadata: {},
     scheduled_for: null,
     scheduled_until: null,
-    postmortem_body: null,
-    postmortem_published_at: null,
+    postmortem_body: incident.postmortem ? postmortemMarkdown(incident.postmortem) : null,
+    postmortem_published_at: incident.postmortem?.published_at ?? null,
     next_update_at: publicNextUpdateAt(incident, page),
   };
 }

@@ -8,7 +8,7 @@ export const WEBHOOK_DELIVER = 'webhook.deliver';
 /** What a `webhook.deliver` entry carries: the body is fixed when the event is fanned out. */
 export interface WebhookDeliveryPayload {
   webhook_id: string;
-  /** incident.created, incident.updated, incident.resolved or component.updated. */
+  /** incident.created, incident.updated, incident.resolved, postmortem.published, postmortem.follow_up or component.updated. */
   event: string;
   format: WebhookFormat;
   body: Record<string, unknown>;

@@ -7,14 +7,21 @@ import type { NewOutboxEntry } from '../../db/queries/outbox.ts';
 import { listWebhooks } from '../../db/queries/webhooks.ts';
 import { followsComponents, meetsImpact, WEBHOOK_DELIVER, type WebhookDeliveryPayload } from './matching.ts';
 import { loadPageContext } from './page-context.ts';
+import { planPostmortemDeliveries } from './plan-postmortem.ts';
 import { slackIncidentBody } from './slack-body.ts';
 import { statuspageIncidentBody } from './statuspage-body.ts';
 
 /** The incident event of api/notify/incident-event.ts, by shape (structurally the same type). */
 export interface IncidentEventLike {
-  kind: 'incident.created' | 'incident.updated' | 'incident.resolved';
+  kind:
+    | 'incident.created'
+    | 'incident.updated'
+    | 'incident.resolved'
+    | 'postmortem.published'
+    | 'postmortem.follow_up';
   incident_id: string;
   update_id: string | null;
+  postmortem?: { id: string; version: number };
 }
 
 /**
@@ -27,6 +34,7 @@ export async function planWebhookDeliveries(
   event: IncidentEventLike,
   now: string,
 ): Promise<NewOutboxEntry[]> {
+  if (event.postmortem) return planPostmortemDeliveries(db, { ...event, postmortem: event.postmortem }, now);
   const webhooks = await listWebhooks(db, { enabledOnly: true });
   if (webhooks.length === 0) return [];
   const [incident, context] = await Promise.all([getIncident(db, event.incident_id), loadPageContext(db)]);

@@ -8,6 +8,7 @@ import {
   UNRESOLVED_INCIDENT_STATUSES,
 } from '../types.ts';
 import { assignDefinedColumns } from './assignments.ts';
+import { assemblePublishedPostmortems, publishedPostmortemStatements } from './postmortem-rows.ts';
 import { toIncident, toIncidentUpdate } from './rows.ts';
 
 const UNRESOLVED_SQL = UNRESOLVED_INCIDENT_STATUSES.map((status) => `'${status}'`).join(', ');
@@ -48,12 +49,12 @@ export async function listIncidents(
   return withDetails(db, result.rows.map(toIncident));
 }
 
-// Two queries for any number of incidents rather than two per incident.
+// Five queries for any number of incidents rather than five per incident.
 async function withDetails(db: Client, incidents: Incident[]): Promise<IncidentWithDetails[]> {
   if (incidents.length === 0) return [];
   const ids = incidents.map((incident) => incident.id);
   const placeholders = ids.map(() => '?').join(', ');
-  const [updates, links] = await db.batch(
+  const [updates, links, ...postmortemResults] = await db.batch(
     [
       {
         sql: `SELECT * FROM incident_updates WHERE incident_id IN (${placeholders}) ORDER BY created_at DESC, id DESC`,
@@ -64,11 +65,22 @@ async function withDetails(db: Client, incidents: Incident[]): Promise<IncidentW
           ORDER BY incident_id, component_id`,
         args: ids,
       },
+      ...publishedPostmortemStatements(ids),
     ],
     'read',
   );
+  const [versions, postmortemLinks, followUps] = postmortemResults.map((result) => result.rows);
+  const postmortems = assemblePublishedPostmortems(versions ?? [], postmortemLinks ?? [], followUps ?? []);
   const byIncident = new Map<string, IncidentWithDetails>(
-    incidents.map((incident) => [incident.id, { ...incident, incident_updates: [], component_ids: [] }]),
+    incidents.map((incident) => [
+      incident.id,
+      {
+        ...incident,
+        incident_updates: [],
+        component_ids: [],
+        postmortem: postmortems.get(incident.id) ?? null,
+      },
+    ]),
   );
   for (const row of updates?.rows ?? []) {
     byIncident.get(String(row.incident_id))?.incident_updates.push(toIncidentUpdate(row));
@@ -155,7 +167,11 @@ export async function listIncidentsForReminders(
  */
 export function setIncidentStatus(change: { id: string; status: IncidentStatus; now: string }): InStatement {
   return {
-    sql: `UPDATE incidents SET status = :status, updated_at = :now,
+    // A resolved update posted after the post-mortem was published leaves the status `postmortem`:
+    // the incident is still resolved, and its post-mortem is still the public word on it.
+    sql: `UPDATE incidents SET
+        status = CASE WHEN status = 'postmortem' AND :status = 'resolved' THEN 'postmortem' ELSE :status END,
+        updated_at = :now,
         monitoring_at = CASE WHEN :status = 'monitoring' THEN coalesce(monitoring_at, :now) ELSE monitoring_at END,
         resolved_at = CASE WHEN :status IN ('resolved', 'postmortem') THEN coalesce(resolved_at, :now) ELSE NULL END
       WHERE id = :id`,

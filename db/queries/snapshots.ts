@@ -71,6 +71,17 @@ const MAINTENANCE_JSON = `json_object('id', r.id, 'name', r.name, 'status', r.st
   'components', json((SELECT json_group_object(mc.component_id, json_object('status_before', mc.status_before))
     FROM maintenance_components AS mc WHERE mc.maintenance_id = r.id)))`;
 
+// Versions are keyed by their number, so an entry names the one a publication added.
+const POSTMORTEM_JSON = `json_object('id', r.id, 'body', r.body, 'action_items', json(r.action_items),
+  'published_version', r.published_version, 'published_at', r.published_at,
+  'created_at', r.created_at, 'updated_at', r.updated_at,
+  'incident_ids', json((SELECT json_group_array(pi.incident_id ORDER BY pi.incident_id)
+    FROM postmortem_incidents AS pi WHERE pi.postmortem_id = r.id)),
+  'versions', json((SELECT json_group_object(v.version, json_object('body', v.body,
+      'action_items', json(v.action_items), 'completed_items', json(v.completed_items),
+      'notified', ${bool('v.notified')}, 'published_at', v.published_at, 'published_by', v.published_by))
+    FROM postmortem_versions AS v WHERE v.postmortem_id = r.id)))`;
+
 export type AuditedResource =
   | 'page'
   | 'component_group'
@@ -79,7 +90,8 @@ export type AuditedResource =
   | 'admin_token'
   | 'webhook'
   | 'subscriber'
-  | 'maintenance';
+  | 'maintenance'
+  | 'postmortem';
 
 // `collections`: the fields holding rows keyed by id, which audit entries compare row by row.
 const SNAPSHOTS: Record<AuditedResource, { table: string; json: string; collections: string[] }> = {
@@ -95,6 +107,7 @@ const SNAPSHOTS: Record<AuditedResource, { table: string; json: string; collecti
     json: MAINTENANCE_JSON,
     collections: ['maintenance_updates', 'components'],
   },
+  postmortem: { table: 'postmortems', json: POSTMORTEM_JSON, collections: ['versions'] },
 };
 
 /** The fields of a resource's snapshot that hold rows keyed by id. */

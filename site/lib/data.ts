@@ -6,6 +6,10 @@ import { DEFAULT_CADENCE_SETTINGS } from '../../api/cadence/policy.ts';
 import { DEFAULT_BUSY_TIMEOUT_MS } from '../../db/client.ts';
 import { toMaintenance, toMaintenanceUpdate } from '../../db/queries/maintenances.ts';
 import {
+  assemblePublishedPostmortems,
+  publishedPostmortemStatements,
+} from '../../db/queries/postmortem-rows.ts';
+import {
   toComponent,
   toComponentGroup,
   toIncident,
@@ -19,6 +23,7 @@ import type {
   IncidentWithDetails,
   MaintenanceWithDetails,
   Page,
+  PublishedPostmortem,
 } from '../../db/types.ts';
 import { readSiteEnv } from './env.ts';
 import { resolveTimeZone } from './time.ts';
@@ -30,10 +35,12 @@ export interface SiteData {
   timeZone: string;
   groups: ComponentGroup[];
   components: Component[];
-  /** Newest first (by start), each with its updates newest first. */
+  /** Newest first (by start), each with its updates newest first and its published post-mortem. */
   incidents: IncidentWithDetails[];
   /** Every maintenance, cancelled ones included, latest window first, updates newest first. */
   maintenances: MaintenanceWithDetails[];
+  /** Every published post-mortem, once each (one may cover several incidents). */
+  postmortems: PublishedPostmortem[];
   /** Per component, oldest first: changes since `historyFrom` and the one in force at that moment. */
   statusHistory: Map<string, StatusPoint[]>;
   /** Status history is complete from this instant on (a little more than 90 days back). */
@@ -104,6 +111,7 @@ export async function readSiteData(db: Client, now: number): Promise<SiteData> {
           ORDER BY changed_at, seq`,
         args: { from },
       },
+      ...publishedPostmortemStatements(null),
     ],
     'read',
   );
@@ -118,7 +126,15 @@ export async function readSiteData(db: Client, now: number): Promise<SiteData> {
     maintenanceUpdateRows,
     maintenanceLinkRows,
     changeRows,
+    postmortemRows,
+    postmortemLinkRows,
+    followUpRows,
   ] = results.map((result) => result.rows);
+  const postmortems = assemblePublishedPostmortems(
+    postmortemRows ?? [],
+    postmortemLinkRows ?? [],
+    followUpRows ?? [],
+  );
   const at = new Date(now).toISOString();
   const page = pageRows?.[0] ? toPage(pageRows[0]) : { ...DEFAULT_PAGE, created_at: at, updated_at: at };
   return {
@@ -126,7 +142,8 @@ export async function readSiteData(db: Client, now: number): Promise<SiteData> {
     timeZone: resolveTimeZone(page.time_zone),
     groups: (groupRows ?? []).map(toComponentGroup),
     components: (componentRows ?? []).map(toComponent),
-    incidents: assembleIncidents(incidentRows ?? [], updateRows ?? [], linkRows ?? []),
+    incidents: assembleIncidents(incidentRows ?? [], updateRows ?? [], linkRows ?? [], postmortems),
+    postmortems: [...new Set(postmortems.values())],
     maintenances: assembleMaintenances(
       maintenanceRows ?? [],
       maintenanceUpdateRows ?? [],
@@ -142,11 +159,13 @@ function assembleIncidents(
   incidentRows: readonly Row[],
   updateRows: readonly Row[],
   linkRows: readonly Row[],
+  postmortems: ReadonlyMap<string, PublishedPostmortem>,
 ): IncidentWithDetails[] {
   const byId = new Map<string, IncidentWithDetails>();
   for (const row of incidentRows) {
     const incident = toIncident(row);
-    byId.set(incident.id, { ...incident, incident_updates: [], component_ids: [] });
+    const postmortem = postmortems.get(incident.id) ?? null;
+    byId.set(incident.id, { ...incident, incident_updates: [], component_ids: [], postmortem });
   }
   for (const row of updateRows)
     byId.get(String(row.incident_id))?.incident_updates.push(toIncidentUpdate(row));

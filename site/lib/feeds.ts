@@ -1,5 +1,7 @@
-// /history.rss and /history.atom: one item per incident or maintenance update, newest first. An item's identity
-// is its update's id, so a reader never shows the same update twice, whatever else changes.
+// /history.rss and /history.atom: one item per incident or maintenance update, newest first. An
+// item's identity is its update's id, so a reader never shows the same update twice, whatever else changes.
+// Published post-mortems add one item each (its id: the post-mortem's, so a later edit updates
+// the item rather than adding one), and one per follow-up that marked action items done.
 import { Feed } from 'feed';
 import RSS from 'rss';
 import type {
@@ -7,19 +9,24 @@ import type {
   IncidentWithDetails,
   MaintenanceUpdate,
   MaintenanceWithDetails,
+  PublishedPostmortem,
 } from '../../db/types.ts';
 import type { SiteData } from './data.ts';
 import { escapeHtml } from './escape.ts';
 import { maintenanceStatusWord } from './maintenance.ts';
 import { renderMarkdown } from './markdown.ts';
+import { followUpMarkdown, postmortemPath } from './postmortem.ts';
+import { renderPostmortemHtml } from './postmortem-html.ts';
 import { incidentStatusWord } from './status.ts';
 import { stripXmlForbidden } from './xml-text.ts';
 
 export const FEED_ITEM_LIMIT = 200;
 
 export interface FeedEntry {
-  /** The update's id: the RSS guid, and the tail of the Atom id. */
+  /** The update's id (or the post-mortem's): the RSS guid. */
   id: string;
+  /** The Atom id: `urn:candor:incident-update:<id>`, `urn:candor:postmortem:<id>`, … */
+  atomId: string;
   /** Plain text: `<incident name> — <Status>`. */
   title: string;
   link: string;
@@ -42,8 +49,47 @@ const newestFirst = (a: Dated, b: Dated) =>
   a.display_at < b.display_at ? 1 : a.display_at > b.display_at ? -1 : a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
 
 /**
- * The newest `limit` updates across all incidents and maintenance windows, as feed entries.
- * Cancelled windows are left out, as everywhere public.
+ * The post-mortems of these incidents as entries: one for the report (dated its first
+ * publication, showing its newest version) and one per follow-up. A post-mortem covering several
+ * of the incidents is listed once, under the first of them.
+ */
+function postmortemEntries(incidents: readonly IncidentWithDetails[], baseUrl: string): FeedEntry[] {
+  const seen = new Map<string, { postmortem: PublishedPostmortem; incident: IncidentWithDetails }>();
+  for (const incident of incidents) {
+    if (incident.postmortem && !seen.has(incident.postmortem.id)) {
+      seen.set(incident.postmortem.id, { postmortem: incident.postmortem, incident });
+    }
+  }
+  return [...seen.values()].flatMap(({ postmortem, incident }) => {
+    const first =
+      postmortem.incident_ids.find((id) => incidents.some((item) => item.id === id)) ?? incident.id;
+    const name = incidents.find((item) => item.id === first)?.name ?? incident.name;
+    const link = `${baseUrl}${postmortemPath(first)}`;
+    const report: FeedEntry = {
+      id: postmortem.id,
+      atomId: `urn:candor:postmortem:${postmortem.id}`,
+      title: `${name} — Post-mortem`,
+      link,
+      html: renderPostmortemHtml(postmortem),
+      date: new Date(postmortem.published_at),
+    };
+    const followUps = postmortem.follow_ups.map(
+      (followUp): FeedEntry => ({
+        id: `${postmortem.id}:v${followUp.version}`,
+        atomId: `urn:candor:postmortem:${postmortem.id}:follow-up:${followUp.version}`,
+        title: `${name} — Post-mortem follow-up`,
+        link,
+        html: renderMarkdown(followUpMarkdown(followUp.completed_items)),
+        date: new Date(followUp.published_at),
+      }),
+    );
+    return [report, ...followUps];
+  });
+}
+
+/**
+ * The newest `limit` updates across all incidents and maintenance windows, and the post-mortem
+ * items of these incidents, as feed entries. Cancelled windows are left out, as everywhere public.
  */
 export function listFeedEntries(
   incidents: readonly IncidentWithDetails[],
@@ -68,15 +114,20 @@ export function listFeedEntries(
         entry: () => maintenanceEntry(update, maintenance.name, baseUrl),
       })),
     );
-  return [...incidentEntries, ...maintenanceEntries]
+  const updateEntries = [...incidentEntries, ...maintenanceEntries]
     .sort(newestFirst)
     .slice(0, limit)
     .map((item) => item.entry());
+  // A stable sort: updates keep their order among themselves.
+  return [...updateEntries, ...postmortemEntries(incidents, baseUrl)]
+    .sort((a, b) => b.date.getTime() - a.date.getTime())
+    .slice(0, limit);
 }
 
 function incidentEntry(update: IncidentUpdate, name: string, baseUrl: string): FeedEntry {
   return {
     id: update.id,
+    atomId: `urn:candor:incident-update:${update.id}`,
     title: `${name} — ${incidentStatusWord(update.status)}`,
     link: `${baseUrl}/incidents/${encodeURIComponent(update.incident_id)}/#${encodeURIComponent(update.id)}`,
     html: renderMarkdown(update.body),
@@ -87,6 +138,7 @@ function incidentEntry(update: IncidentUpdate, name: string, baseUrl: string): F
 function maintenanceEntry(update: MaintenanceUpdate, name: string, baseUrl: string): FeedEntry {
   return {
     id: update.id,
+    atomId: `urn:candor:maintenance-update:${update.id}`,
     title: `${name} — Maintenance ${maintenanceStatusWord(update.status).toLowerCase()}`,
     link: `${baseUrl}/maintenance/${encodeURIComponent(update.maintenance_id)}/#${encodeURIComponent(update.id)}`,
     html: renderMarkdown(update.body),
@@ -141,7 +193,7 @@ export function renderAtom(data: SiteData, entries: readonly FeedEntry[], baseUr
   for (const entry of entries) {
     feed.addItem({
       title: escapeHtml(entry.title),
-      id: `urn:candor:incident-update:${entry.id}`,
+      id: entry.atomId,
       link: entry.link,
       date: entry.date,
       content: entry.html,

@@ -12,6 +12,7 @@ import { incidentRoutes } from './incidents.ts';
 import { maintenanceRoutes } from './maintenances.ts';
 import { outboxRoutes } from './outbox.ts';
 import { pageRoutes } from './page.ts';
+import { postmortemRoutes } from './postmortems.ts';
 import { NAMED_SCHEMAS } from './schemas.ts';
 import { siteBuildRoutes } from './site-builds.ts';
 import { subscriberCsvRoutes } from './subscriber-csv.ts';
@@ -27,6 +28,7 @@ export const ADMIN_ROUTES: readonly AdminRoute[] = [
   ...incidentRoutes,
   ...incidentUpdateRoutes,
   ...maintenanceRoutes,
+  ...postmortemRoutes,
   ...tokenRoutes,
   ...auditLogRoutes,
   ...siteBuildRoutes,

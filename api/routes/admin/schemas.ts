@@ -22,6 +22,8 @@ import {
   MaintenanceUpdateSchema,
 } from './maintenance-schemas.ts';
 
+import { PublishedPostmortemSchema } from './postmortem-schemas.ts';
+
 // The shapes the admin API returns, for the OpenAPI document. Each is annotated with its domain
 // type, so a field added to db/types.ts and missing here is a compile error.
 
@@ -133,6 +135,9 @@ export const IncidentSchema: z.ZodType<AdminIncident> = z.object({
     .describe('The latest public update + the cadence of its current impact; null once resolved.'),
   incident_updates: z.array(IncidentUpdateSchema).describe('Newest first.'),
   component_ids: z.array(z.string()).describe('The components linked to the incident.'),
+  postmortem: PublishedPostmortemSchema.nullable()
+    .optional()
+    .describe('Its published post-mortem (the newest version); null until one is published.'),
 });
 
 export const AdminTokenSchema: z.ZodType<AdminToken> = z.object({

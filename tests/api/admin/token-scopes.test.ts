@@ -43,6 +43,11 @@ const RESPONDER_OPERATIONS = [
   'patch /maintenances/{id}',
   'delete /maintenances/{id}',
   'post /maintenances/{id}/updates',
+  // Responders led the incident, and write and publish its post-mortem (issue 7's scope list).
+  'get /incidents/{id}/postmortem',
+  'put /incidents/{id}/postmortem',
+  'get /incidents/{id}/postmortem/preview',
+  'post /incidents/{id}/postmortem/publish',
 ];
 
 describe('token scopes', () => {

@@ -1,0 +1,170 @@
+// The post-mortem routes' rules: what is refused (400 naming the field, 404, 409, 403) changes
+// nothing; every accepted change is audited.
+import { describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../support/app.ts';
+import { countRows } from '../../support/factories.ts';
+
+const TABLES = ['postmortems', 'postmortem_incidents', 'postmortem_versions', 'audit_log', 'outbox'];
+
+// biome-ignore lint/suspicious/noExplicitAny: answers are read field by field.
+type Json = Record<string, any>;
+
+async function json(response: Response) {
+  return { status: response.status, body: (await response.json()) as Json };
+}
+
+async function resolvedIncident(t: TestApp, name = 'Outage') {
+  const created = await json(
+    await t.admin('POST', '/admin/v1/incidents', {
+      name,
+      status: 'investigating',
+      impact: 'major',
+      message: 'Looking.',
+    }),
+  );
+  await t.admin('POST', `/admin/v1/incidents/${created.body.id}/updates`, {
+    status: 'resolved',
+    message: 'Fixed.',
+  });
+  return created.body.id as string;
+}
+
+const draft = {
+  body: '## Summary\n\nIt broke.',
+  action_items: [{ title: 'Fix it', status: 'planned', due_on: '2026-12-15' }],
+};
+
+describe('post-mortem routes', () => {
+  it('refuses bad drafts with 400 naming the field, and changes nothing', async () => {
+    const t = await createTestApp();
+    const id = await resolvedIncident(t);
+    const other = await resolvedIncident(t, 'Other');
+    const before = await countRows(t.db, TABLES);
+    const cases: Array<[unknown, string]> = [
+      [{ action_items: [] }, '/body'],
+      [{ body: '   ' }, '/body'],
+      [{ body: 'x\u0000y' }, '/body'],
+      [{ ...draft, action_items: [{ title: 'x', status: 'finished' }] }, '/action_items/0/status'],
+      [
+        { ...draft, action_items: [{ title: 'x', status: 'done', due_on: '2026-02-30' }] },
+        '/action_items/0/due_on',
+      ],
+      [
+        { ...draft, action_items: [{ title: 'x', status: 'done', due_on: '15/12/2026' }] },
+        '/action_items/0/due_on',
+      ],
+      [{ ...draft, action_items: [{ title: '', status: 'done' }] }, '/action_items/0/title'],
+      [{ ...draft, extra: 1 }, ''],
+      [{ ...draft, incident_ids: ['inc_missing', id] }, '/incident_ids/0'],
+      [{ ...draft, incident_ids: [] }, '/incident_ids'],
+    ];
+    for (const [body, pointer] of cases) {
+      const answer = await json(await t.admin('PUT', `/admin/v1/incidents/${id}/postmortem`, body));
+      expect(answer.status, JSON.stringify(body)).toBe(400);
+      const pointers = (answer.body.errors ?? []).map((error: { pointer: string }) => error.pointer);
+      if (pointer) expect(pointers, JSON.stringify(body)).toContain(pointer);
+    }
+    const withoutPath = await json(
+      await t.admin('PUT', `/admin/v1/incidents/${id}/postmortem`, { ...draft, incident_ids: [other] }),
+    );
+    expect(withoutPath.status).toBe(400);
+    expect(withoutPath.body.errors[0].pointer).toBe('/incident_ids');
+    expect(await countRows(t.db, TABLES)).toEqual(before);
+  });
+
+  it('answers 404 for an unknown incident', async () => {
+    const t = await createTestApp();
+    expect((await t.admin('GET', '/admin/v1/incidents/inc_nope/postmortem')).status).toBe(404);
+    expect((await t.admin('PUT', '/admin/v1/incidents/inc_nope/postmortem', draft)).status).toBe(404);
+    expect((await t.admin('GET', '/admin/v1/incidents/inc_nope/postmortem/preview')).status).toBe(404);
+    expect((await t.admin('POST', '/admin/v1/incidents/inc_nope/postmortem/publish', {})).status).toBe(404);
+  });
+
+  it('refuses to publish without a draft, for an open incident, or with nothing new (409)', async () => {
+    const t = await createTestApp();
+    const id = await resolvedIncident(t);
+    expect((await t.admin('POST', `/admin/v1/incidents/${id}/postmortem/publish`, {})).status).toBe(409);
+    const open = await json(
+      await t.admin('POST', '/admin/v1/incidents', {
+        name: 'Open',
+        status: 'investigating',
+        impact: 'minor',
+        message: 'x',
+      }),
+    );
+    await t.admin('PUT', `/admin/v1/incidents/${open.body.id}/postmortem`, draft);
+    const early = await json(
+      await t.admin('POST', `/admin/v1/incidents/${open.body.id}/postmortem/publish`, {}),
+    );
+    expect(early.status).toBe(409);
+    expect(early.body.detail).toContain('Resolve');
+    expect((await t.admin('GET', `/admin/v1/incidents/${open.body.id}`)).status).toBe(200);
+    await t.admin('PUT', `/admin/v1/incidents/${id}/postmortem`, draft);
+    expect((await t.admin('POST', `/admin/v1/incidents/${id}/postmortem/publish`, {})).status).toBe(200);
+    expect((await t.admin('POST', `/admin/v1/incidents/${id}/postmortem/publish`, {})).status).toBe(409);
+  });
+
+  it('refuses an incident already covered by another post-mortem (409)', async () => {
+    const t = await createTestApp();
+    const first = await resolvedIncident(t, 'One');
+    const second = await resolvedIncident(t, 'Two');
+    expect((await t.admin('PUT', `/admin/v1/incidents/${second}/postmortem`, draft)).status).toBe(200);
+    const taken = await t.admin('PUT', `/admin/v1/incidents/${first}/postmortem`, {
+      ...draft,
+      incident_ids: [first, second],
+    });
+    expect(taken.status).toBe(409);
+    expect((await json(await t.admin('GET', `/admin/v1/incidents/${first}/postmortem`))).body.state).toBe(
+      'new',
+    );
+  });
+
+  it('keeps the status postmortem when a resolved update is posted after publication', async () => {
+    const t = await createTestApp();
+    const id = await resolvedIncident(t);
+    await t.admin('PUT', `/admin/v1/incidents/${id}/postmortem`, draft);
+    await t.admin('POST', `/admin/v1/incidents/${id}/postmortem/publish`, { notify: false });
+    await t.admin('POST', `/admin/v1/incidents/${id}/updates`, { status: 'resolved', message: 'A note.' });
+    const incident = await json(await t.admin('GET', `/admin/v1/incidents/${id}`));
+    expect(incident.body.status).toBe('postmortem');
+    expect(incident.body.postmortem).toMatchObject({ version: 1, body: draft.body });
+  });
+
+  it('lets a responder write, preview and publish a post-mortem, but not mint tokens', async () => {
+    const t = await createTestApp();
+    const id = await resolvedIncident(t);
+    const issued = await json(
+      await t.admin('POST', '/admin/v1/tokens', { name: 'on call', scope: 'responder' }),
+    );
+    const as = (method: string, path: string, body?: unknown) =>
+      t.app.request(path, {
+        method,
+        headers: { Authorization: `Bearer ${issued.body.token}`, 'Content-Type': 'application/json' },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+    expect((await as('GET', `/admin/v1/incidents/${id}/postmortem`)).status).toBe(200);
+    expect((await as('PUT', `/admin/v1/incidents/${id}/postmortem`, draft)).status).toBe(200);
+    expect((await as('GET', `/admin/v1/incidents/${id}/postmortem/preview`)).status).toBe(200);
+    expect((await as('POST', `/admin/v1/incidents/${id}/postmortem/publish`, {})).status).toBe(200);
+    expect((await as('POST', '/admin/v1/tokens', { name: 'x' })).status).toBe(403);
+  });
+
+  it('audits drafts and publications with what changed', async () => {
+    const t = await createTestApp();
+    const id = await resolvedIncident(t);
+    const saved = await json(await t.admin('PUT', `/admin/v1/incidents/${id}/postmortem`, draft));
+    await t.admin('PUT', `/admin/v1/incidents/${id}/postmortem`, { ...draft, body: 'Shorter.' });
+    await t.admin('POST', `/admin/v1/incidents/${id}/postmortem/publish`, {});
+    const entries = await json(
+      await t.admin('GET', `/admin/v1/audit-log?resource_type=postmortem&resource_id=${saved.body.id}`),
+    );
+    const [publish, update, create] = entries.body as Json[];
+    expect(create).toMatchObject({
+      action: 'postmortem.create',
+      after: { body: draft.body, incident_ids: [id] },
+    });
+    expect(update?.changes['/body']).toEqual({ before: draft.body, after: 'Shorter.' });
+    expect(publish?.action).toBe('postmortem.publish');
+    expect(publish?.changes['/versions/1']?.after).toMatchObject({ body: 'Shorter.', completed_items: [] });
+  });
+});
