@@ -28,6 +28,8 @@ export interface Page {
   name: string;
   url: string;
   time_zone: string;
+  /** Whether incident pages show their communication metrics. */
+  show_incident_metrics: boolean;
   created_at: string;
   updated_at: string;
 }

@@ -28,6 +28,11 @@ export interface PageSettings {
   time_zone: string;
 }
 
+/** Settings only the admin API changes (the configuration never sets them). */
+export interface PageOptions {
+  show_incident_metrics: boolean;
+}
+
 /** Inserts the page unless one exists already (there is only ever one). */
 export function insertPageIfMissing(page: PageSettings & { id: string; now: string }): InStatement {
   return {
@@ -38,7 +43,14 @@ export function insertPageIfMissing(page: PageSettings & { id: string; now: stri
 }
 
 /** Sets the given settings and updated_at of page `id`. */
-export function updatePageFields(change: Partial<PageSettings> & { id: string; now: string }): InStatement {
-  const { sets, args } = assignDefinedColumns(change, change, ['name', 'url', 'time_zone']);
+export function updatePageFields(
+  change: Partial<PageSettings & PageOptions> & { id: string; now: string },
+): InStatement {
+  const { sets, args } = assignDefinedColumns(change, change, [
+    'name',
+    'url',
+    'time_zone',
+    'show_incident_metrics',
+  ]);
   return { sql: `UPDATE page SET ${sets.join(', ')} WHERE id = :id`, args };
 }

@@ -6,6 +6,7 @@
 const bool = (column: string): string => `json(CASE WHEN ${column} THEN 'true' ELSE 'false' END)`;
 
 const PAGE_JSON = `json_object('id', r.id, 'name', r.name, 'url', r.url, 'time_zone', r.time_zone,
+  'show_incident_metrics', ${bool('r.show_incident_metrics')},
   'created_at', r.created_at, 'updated_at', r.updated_at)`;
 
 const GROUP_JSON = `json_object('id', r.id, 'name', r.name, 'description', r.description,
@@ -49,6 +50,10 @@ export const SUBSCRIBER_JSON = `json_object('id', r.id, 'email', r.email, 'state
   'min_impact', r.min_impact, 'confirmed_at', r.confirmed_at, 'unsubscribed_at', r.unsubscribed_at,
   'quarantined_at', r.quarantined_at, 'created_at', r.created_at, 'updated_at', r.updated_at)`;
 
+const INCIDENT_TEMPLATE_JSON = `json_object('id', r.id, 'name', r.name, 'title', r.title, 'body', r.body,
+  'status', r.status, 'impact', r.impact, 'components', json(r.components), 'created_at', r.created_at,
+  'updated_at', r.updated_at)`;
+
 export type AuditedResource =
   | 'page'
   | 'component_group'
@@ -56,7 +61,8 @@ export type AuditedResource =
   | 'incident'
   | 'admin_token'
   | 'webhook'
-  | 'subscriber';
+  | 'subscriber'
+  | 'incident_template';
 
 // `collections`: the fields holding rows keyed by id, which audit entries compare row by row.
 const SNAPSHOTS: Record<AuditedResource, { table: string; json: string; collections: string[] }> = {
@@ -67,6 +73,7 @@ const SNAPSHOTS: Record<AuditedResource, { table: string; json: string; collecti
   admin_token: { table: 'admin_tokens', json: TOKEN_JSON, collections: [] },
   webhook: { table: 'webhooks', json: WEBHOOK_JSON, collections: [] },
   subscriber: { table: 'subscribers', json: SUBSCRIBER_JSON, collections: [] },
+  incident_template: { table: 'incident_templates', json: INCIDENT_TEMPLATE_JSON, collections: [] },
 };
 
 /** The fields of a resource's snapshot that hold rows keyed by id. */

@@ -45,6 +45,7 @@ const DEFAULT_PAGE: Omit<Page, 'created_at' | 'updated_at'> = {
   name: 'Status',
   url: '',
   time_zone: 'UTC',
+  show_incident_metrics: false,
 };
 
 let loading: Promise<SiteData> | undefined;

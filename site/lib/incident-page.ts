@@ -2,6 +2,7 @@
 import type { IncidentWithDetails } from '../../db/types.ts';
 import { digestRenderInputs } from './cache-key.ts';
 import type { SiteData } from './data.ts';
+import { communicationSummary } from './incident-metrics.ts';
 
 export interface IncidentPageProps {
   incident: IncidentWithDetails;
@@ -9,6 +10,8 @@ export interface IncidentPageProps {
   componentNames: string[];
   pageName: string;
   timeZone: string;
+  /** "first update 6 min after start; …" when the page publishes its metrics, else null. */
+  metrics: string | null;
 }
 
 export interface IncidentPath {
@@ -26,7 +29,8 @@ export function listIncidentPaths(data: SiteData): IncidentPath[] {
       .filter((id) => names.has(id))
       .sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0))
       .map((id) => names.get(id) ?? id);
-    const props = { incident, componentNames, pageName: data.page.name, timeZone: data.timeZone };
+    const metrics = data.page.show_incident_metrics ? communicationSummary(incident) : null;
+    const props = { incident, componentNames, pageName: data.page.name, timeZone: data.timeZone, metrics };
     return {
       params: { id: incident.id },
       props,

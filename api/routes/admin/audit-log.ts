@@ -6,7 +6,16 @@ import { AuditEntrySchema } from './schemas.ts';
 
 const AuditLogQuery = z.object({
   resource_type: z
-    .enum(['page', 'component_group', 'component', 'incident', 'admin_token', 'subscriber'])
+    .enum([
+      'page',
+      'component_group',
+      'component',
+      'incident',
+      'admin_token',
+      'subscriber',
+      'webhook',
+      'incident_template',
+    ])
     .optional()
     .describe('Only entries about this type of resource.'),
   resource_id: z.string().min(1).optional().describe('Only entries about this resource.'),

@@ -29,5 +29,15 @@ export const componentsMap = () =>
       'Component id → its new status, applied in the same transaction and linked to the incident. Every id must exist (else 400 at /components/<id>).',
     );
 
+export const templateId = () =>
+  z
+    .string()
+    .min(1)
+    .max(100)
+    .optional()
+    .describe(
+      'An incident template (tpl_…) filling the fields this request leaves out (title → name, body → message, status, impact, components); the fields given here win.',
+    );
+
 export const deliverNotifications = () =>
   z.boolean().optional().describe('Whether subscribers are notified of this update (default true).');

@@ -2,9 +2,16 @@ import { z } from 'zod';
 import { getIncident, listIncidents } from '../../../db/queries/incidents.ts';
 import { ApiError } from '../../problem.ts';
 import { createIncident, deleteIncident, unknownIncident, updateIncident } from '../../services/incidents.ts';
+import { fillIncidentFromTemplate } from '../../services/template-fill.ts';
 import { type AdminRoute, defineRoute, param, serviceContext } from './define-route.ts';
 import { limitQuery, patchBody } from './fields.ts';
-import { componentsMap, deliverNotifications, message, openableStatus } from './incident-fields.ts';
+import {
+  componentsMap,
+  deliverNotifications,
+  message,
+  openableStatus,
+  templateId,
+} from './incident-fields.ts';
 import { IncidentImpactSchema, IncidentSchema } from './schemas.ts';
 import { nameField } from './text-fields.ts';
 
@@ -13,10 +20,13 @@ const name = () => nameField(200);
 const EARLIEST_START = '2000-01-01T00:00:00.000Z';
 
 const CreateIncidentBody = z.strictObject({
-  name: name(),
-  status: openableStatus(),
-  impact: IncidentImpactSchema,
-  message: message().describe('The body of the first update (markdown).'),
+  template_id: templateId(),
+  name: name().optional().describe('Required unless the template gives a title.'),
+  status: openableStatus().optional().describe('Required unless the template gives one.'),
+  impact: IncidentImpactSchema.optional().describe('Required unless the template gives one.'),
+  message: message()
+    .optional()
+    .describe('The body of the first update (markdown). Required unless the template gives a body.'),
   components: componentsMap().optional(),
   started_at: z.iso
     .datetime({ offset: true })
@@ -76,12 +86,16 @@ export const incidentRoutes: AdminRoute[] = [
     path: '/incidents',
     operationId: 'createIncident',
     summary: 'Open an incident',
-    description: 'Writes the incident and its first update in one transaction, applying the components map.',
+    description:
+      'Writes the incident and its first update in one transaction, applying the components map. With template_id, the template fills every field the request leaves out.',
     tag: 'Incidents',
     scope: 'responder',
     body: CreateIncidentBody,
     success: { status: 201, description: 'The incident created.', schema: IncidentSchema },
-    handler: async (c, { body }) => c.json(await createIncident(c.var.db, body, serviceContext(c)), 201),
+    handler: async (c, { body }) => {
+      const input = await fillIncidentFromTemplate(c.var.db, body);
+      return c.json(await createIncident(c.var.db, input, serviceContext(c)), 201);
+    },
   }),
   defineRoute({
     method: 'get',

@@ -36,6 +36,12 @@ const UpdatePageBody = patchBody(
       .refine(isTimeZone, 'Not a time zone: use an IANA name such as Europe/Paris.')
       .optional()
       .describe('IANA time zone in which the page shows times.'),
+    show_incident_metrics: z
+      .boolean()
+      .optional()
+      .describe(
+        'Show on each incident page how soon and how often it was updated ("first update 6 min after start; updated every 27 min on average"). Default false.',
+      ),
   }),
 );
 
@@ -58,7 +64,7 @@ export const pageRoutes: AdminRoute[] = [
     method: 'patch',
     path: '/page',
     operationId: 'updatePage',
-    summary: "Change the page's name, url or time zone",
+    summary: "Change the page's name, url, time zone or options",
     tag: 'Page',
     body: UpdatePageBody,
     errors: [404],
