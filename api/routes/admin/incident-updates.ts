@@ -7,21 +7,25 @@ import {
   deliverNotifications,
   message,
   openableStatus,
+  requiredWithoutTemplate,
   templateId,
 } from './incident-fields.ts';
 import { IncidentUpdateSchema } from './schemas.ts';
 
-const PostUpdateBody = z.strictObject({
-  template_id: templateId(),
-  status: openableStatus().optional().describe('Required unless the template gives one.'),
-  message: message().optional().describe('Markdown. Required unless the template gives a body.'),
-  components: componentsMap()
-    .optional()
-    .describe(
-      'Component id → new status. Omitted on a resolving update: the incident’s components that are not operational return to operational (except those another unresolved incident also affects); {} changes none.',
-    ),
-  deliver_notifications: deliverNotifications(),
-});
+const PostUpdateBody = requiredWithoutTemplate(
+  z.strictObject({
+    template_id: templateId(),
+    status: openableStatus().optional().describe('Required unless the template gives one.'),
+    message: message().optional().describe('Markdown. Required unless the template gives a body.'),
+    components: componentsMap()
+      .optional()
+      .describe(
+        'Component id → new status. Omitted on a resolving update: the incident’s components that are not operational return to operational (except those another unresolved incident also affects); {} changes none.',
+      ),
+    deliver_notifications: deliverNotifications(),
+  }),
+  ['status', 'message'],
+);
 
 const EditUpdateBody = z.strictObject({ message: message() });
 

@@ -10,6 +10,7 @@ import {
   deliverNotifications,
   message,
   openableStatus,
+  requiredWithoutTemplate,
   templateId,
 } from './incident-fields.ts';
 import { IncidentImpactSchema, IncidentSchema } from './schemas.ts';
@@ -19,26 +20,29 @@ const name = () => nameField(200);
 
 const EARLIEST_START = '2000-01-01T00:00:00.000Z';
 
-const CreateIncidentBody = z.strictObject({
-  template_id: templateId(),
-  name: name().optional().describe('Required unless the template gives a title.'),
-  status: openableStatus().optional().describe('Required unless the template gives one.'),
-  impact: IncidentImpactSchema.optional().describe('Required unless the template gives one.'),
-  message: message()
-    .optional()
-    .describe('The body of the first update (markdown). Required unless the template gives a body.'),
-  components: componentsMap().optional(),
-  started_at: z.iso
-    .datetime({ offset: true })
-    .transform((value) => new Date(value).toISOString())
-    // A typo such as 0202 for 2026 would file the incident centuries back, out of every page.
-    .refine((value) => value >= EARLIEST_START, `Must be in ${EARLIEST_START.slice(0, 4)} or later.`)
-    .optional()
-    .describe(
-      'Backfill: when it began (from 2000 on, not in the future); also its creation time and its first update display time. Default: now.',
-    ),
-  deliver_notifications: deliverNotifications(),
-});
+const CreateIncidentBody = requiredWithoutTemplate(
+  z.strictObject({
+    template_id: templateId(),
+    name: name().optional().describe('Required unless the template gives a title.'),
+    status: openableStatus().optional().describe('Required unless the template gives one.'),
+    impact: IncidentImpactSchema.optional().describe('Required unless the template gives one.'),
+    message: message()
+      .optional()
+      .describe('The body of the first update (markdown). Required unless the template gives a body.'),
+    components: componentsMap().optional(),
+    started_at: z.iso
+      .datetime({ offset: true })
+      .transform((value) => new Date(value).toISOString())
+      // A typo such as 0202 for 2026 would file the incident centuries back, out of every page.
+      .refine((value) => value >= EARLIEST_START, `Must be in ${EARLIEST_START.slice(0, 4)} or later.`)
+      .optional()
+      .describe(
+        'Backfill: when it began (from 2000 on, not in the future); also its creation time and its first update display time. Default: now.',
+      ),
+    deliver_notifications: deliverNotifications(),
+  }),
+  ['name', 'status', 'impact', 'message'],
+);
 
 const UpdateIncidentBody = patchBody(
   z

@@ -36,6 +36,11 @@ const RESPONDER_OPERATIONS = [
   'delete /incidents/{id}',
   'post /incidents/{id}/updates',
   'patch /incidents/{id}/updates/{update_id}',
+  'get /incident-templates',
+  'post /incident-templates',
+  'get /incident-templates/{id}',
+  'patch /incident-templates/{id}',
+  'delete /incident-templates/{id}',
 ];
 
 describe('token scopes', () => {
