@@ -59,7 +59,7 @@ describe('incident metrics', () => {
   });
 
   test('counts every gap longer than the cadence of the incident', () => {
-    const byImpact = (i: MeasuredIncident) => (i.impact === 'critical' ? 10 : 1000);
+    const byImpact = (i: { impact: string }) => (i.impact === 'critical' ? 10 : 1000);
     expect(measureIncident(resolved, byImpact, 0).cadence_misses).toBe(2);
     expect(measureIncident({ ...resolved, impact: 'minor' }, byImpact, 0).cadence_misses).toBe(0);
   });
