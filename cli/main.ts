@@ -31,15 +31,14 @@ Exit codes:
   2  usage: bad command line, or CANDOR_URL / CANDOR_TOKEN missing
   3  the API could not be reached`;
 
-const collect = (value: string, previous: string[]) => [...previous, value];
+const collect = (value: string, previous: string[] | undefined) => [...(previous ?? []), value];
 
 const jsonOption = () => new Option('--json', 'print the result as JSON (for scripts)');
 const componentOption = () =>
   new Option(
     '-c, --component <name=status>',
     `set a component (by name or id); repeatable. Statuses: ${COMPONENT_STATUSES.join(', ')}`,
-  )
-    .argParser(collect);
+  ).argParser(collect);
 const notifyOption = () => new Option('--no-notify', 'do not email or call subscribers about it');
 const messageOption = () => new Option('-m, --message <markdown>', 'the message customers read');
 
