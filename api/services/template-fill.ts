@@ -1,20 +1,16 @@
 import type { Client } from '@libsql/client';
 import { findMissingComponentIds } from '../../db/queries/components.ts';
 import type { IncidentTemplate } from '../../db/queries/incident-templates.ts';
-import type { IncidentImpact } from '../../db/types.ts';
 import { ServiceError } from './errors.ts';
 import type { ComponentStatusMap } from './incident-components.ts';
 import { requireTemplate } from './incident-templates.ts';
 import type { PostIncidentUpdateInput } from './incident-updates.ts';
-import type { CreateIncidentInput, OpenableIncidentStatus } from './incidents.ts';
+import type { CreateIncidentInput } from './incidents.ts';
 
 // A request that names a template: what the request gives wins, field by field; the template
 // fills the rest. Whatever neither gives and is needed is a 400 naming the field.
 
-export interface IncidentRequest extends Partial<Omit<CreateIncidentInput, 'name' | 'status' | 'impact'>> {
-  name?: string;
-  status?: OpenableIncidentStatus;
-  impact?: IncidentImpact;
+export interface IncidentRequest extends Partial<CreateIncidentInput> {
   template_id?: string;
 }
 
