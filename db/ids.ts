@@ -16,7 +16,8 @@ export type IdPrefix =
   | 'dlv'
   | 'mnt'
   | 'mup'
-  | 'pm';
+  | 'pm'
+  | 'tpl';
 
 /** A prefixed random id such as `cmp_3k9x…` (20 base-36 characters, about 103 bits). */
 export function newId(prefix: IdPrefix): string {

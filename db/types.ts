@@ -44,6 +44,8 @@ export interface Page extends CadenceSettings {
   name: string;
   url: string;
   time_zone: string;
+  /** Whether incident pages show their communication metrics. */
+  show_incident_metrics: boolean;
   created_at: string;
   updated_at: string;
 }

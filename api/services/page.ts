@@ -1,14 +1,20 @@
 import type { Client } from '@libsql/client';
 import { newId } from '../../db/ids.ts';
 import { type AuditTarget, withAuditEntry } from '../../db/queries/audit-log.ts';
-import { getPage, insertPageIfMissing, type PageSettings, updatePageFields } from '../../db/queries/page.ts';
+import {
+  getPage,
+  insertPageIfMissing,
+  type PageOptions,
+  type PageSettings,
+  updatePageFields,
+} from '../../db/queries/page.ts';
 import type { CadenceSettings, Page, UpdateCadenceMinutes } from '../../db/types.ts';
 import { checkWebhookTarget, STRICT_POLICY, type TargetPolicy } from '../webhooks/target-guard.ts';
 import type { ServiceContext } from './context.ts';
 import { requireFound, runWriteBatch, ServiceError } from './errors.ts';
 
 export type PageDefaults = PageSettings;
-export type UpdatePageInput = Partial<PageSettings> &
+export type UpdatePageInput = Partial<PageSettings & PageOptions> &
   Partial<Omit<CadenceSettings, 'update_cadence_minutes'>> & {
     /** Merged into the page's cadence: impacts left out keep theirs. */
     update_cadence_minutes?: Partial<UpdateCadenceMinutes> | undefined;
@@ -109,5 +115,6 @@ function pick(input: UpdatePageInput): Omit<UpdatePageInput, 'update_cadence_min
     show_next_update: input.show_next_update,
     monitoring_watch_minutes: input.monitoring_watch_minutes,
     postmortem_deadline_hours: input.postmortem_deadline_hours,
+    show_incident_metrics: input.show_incident_metrics,
   };
 }

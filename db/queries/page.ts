@@ -28,6 +28,11 @@ export interface PageSettings {
   time_zone: string;
 }
 
+/** Settings only the admin API changes (the configuration never sets them). */
+export interface PageOptions {
+  show_incident_metrics: boolean;
+}
+
 /** Inserts the page unless one exists already (there is only ever one). */
 export function insertPageIfMissing(page: PageSettings & { id: string; now: string }): InStatement {
   return {
@@ -39,7 +44,7 @@ export function insertPageIfMissing(page: PageSettings & { id: string; now: stri
 
 /** Sets the given settings and updated_at of page `id` (undefined: unchanged; null clears). */
 export function updatePageFields(
-  change: Partial<PageSettings & CadenceSettings> & { id: string; now: string },
+  change: Partial<PageSettings & PageOptions & CadenceSettings> & { id: string; now: string },
 ): InStatement {
   const { update_cadence_minutes: cadence, ...fields } = change;
   const stored = cadence === undefined ? {} : { update_cadence_minutes: JSON.stringify(cadence) };
@@ -55,6 +60,7 @@ export function updatePageFields(
     'show_next_update',
     'monitoring_watch_minutes',
     'postmortem_deadline_hours',
+    'show_incident_metrics',
   ]);
   return { sql: `UPDATE page SET ${sets.join(', ')} WHERE id = :id`, args };
 }

@@ -24,6 +24,7 @@ export function toPage(row: Row): Page {
     name: text(row, 'name'),
     url: text(row, 'url'),
     time_zone: text(row, 'time_zone'),
+    show_incident_metrics: Number(row.show_incident_metrics ?? 0) === 1,
     created_at: text(row, 'created_at'),
     updated_at: text(row, 'updated_at'),
     update_cadence_minutes: parseCadence(text(row, 'update_cadence_minutes')),

@@ -10,7 +10,8 @@ const PAGE_JSON = `json_object('id', r.id, 'name', r.name, 'url', r.url, 'time_z
   'update_cadence_minutes', json(r.update_cadence_minutes), 'reminder_lead_minutes', r.reminder_lead_minutes,
   'escalation_after_minutes', r.escalation_after_minutes, 'escalation_email', r.escalation_email,
   'chat_webhook_url', r.chat_webhook_url, 'show_next_update', ${bool('r.show_next_update')},
-  'monitoring_watch_minutes', r.monitoring_watch_minutes, 'postmortem_deadline_hours', r.postmortem_deadline_hours)`;
+  'monitoring_watch_minutes', r.monitoring_watch_minutes, 'postmortem_deadline_hours', r.postmortem_deadline_hours,
+  'show_incident_metrics', ${bool('r.show_incident_metrics')})`;
 
 const GROUP_JSON = `json_object('id', r.id, 'name', r.name, 'description', r.description,
   'position', r.position, 'created_at', r.created_at, 'updated_at', r.updated_at)`;
@@ -82,6 +83,10 @@ const POSTMORTEM_JSON = `json_object('id', r.id, 'body', r.body, 'action_items',
       'notified', ${bool('v.notified')}, 'published_at', v.published_at, 'published_by', v.published_by))
     FROM postmortem_versions AS v WHERE v.postmortem_id = r.id)))`;
 
+const INCIDENT_TEMPLATE_JSON = `json_object('id', r.id, 'name', r.name, 'title', r.title, 'body', r.body,
+  'status', r.status, 'impact', r.impact, 'components', json(r.components), 'created_at', r.created_at,
+  'updated_at', r.updated_at)`;
+
 export type AuditedResource =
   | 'page'
   | 'component_group'
@@ -91,7 +96,8 @@ export type AuditedResource =
   | 'webhook'
   | 'subscriber'
   | 'maintenance'
-  | 'postmortem';
+  | 'postmortem'
+  | 'incident_template';
 
 // `collections`: the fields holding rows keyed by id, which audit entries compare row by row.
 const SNAPSHOTS: Record<AuditedResource, { table: string; json: string; collections: string[] }> = {
@@ -108,6 +114,7 @@ const SNAPSHOTS: Record<AuditedResource, { table: string; json: string; collecti
     collections: ['maintenance_updates', 'components'],
   },
   postmortem: { table: 'postmortems', json: POSTMORTEM_JSON, collections: ['versions'] },
+  incident_template: { table: 'incident_templates', json: INCIDENT_TEMPLATE_JSON, collections: [] },
 };
 
 /** The fields of a resource's snapshot that hold rows keyed by id. */

@@ -58,6 +58,7 @@ const DEFAULT_PAGE: Omit<Page, 'created_at' | 'updated_at'> = {
   url: '',
   time_zone: 'UTC',
   ...DEFAULT_CADENCE_SETTINGS,
+  show_incident_metrics: false,
 };
 
 let loading: Promise<SiteData> | undefined;

@@ -3,6 +3,7 @@ import { publicNextUpdateAt } from '../../api/cadence/policy.ts';
 import type { IncidentWithDetails } from '../../db/types.ts';
 import { digestRenderInputs } from './cache-key.ts';
 import type { SiteData } from './data.ts';
+import { communicationSummary } from './incident-metrics.ts';
 
 export interface IncidentPageProps {
   incident: IncidentWithDetails;
@@ -12,6 +13,8 @@ export interface IncidentPageProps {
   timeZone: string;
   /** The cadence's promise ("Next update by …"); null once resolved or when the page makes none. */
   nextUpdateAt: string | null;
+  /** "first update 6 min after start; …" when the page publishes its metrics, else null. */
+  metrics: string | null;
 }
 
 export interface IncidentPath {
@@ -29,12 +32,14 @@ export function listIncidentPaths(data: SiteData): IncidentPath[] {
       .filter((id) => names.has(id))
       .sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0))
       .map((id) => names.get(id) ?? id);
+    const metrics = data.page.show_incident_metrics ? communicationSummary(incident) : null;
     const props = {
       incident,
       componentNames,
       pageName: data.page.name,
       timeZone: data.timeZone,
       nextUpdateAt: publicNextUpdateAt(incident, data.page),
+      metrics,
     };
     return {
       params: { id: incident.id },

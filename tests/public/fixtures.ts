@@ -31,6 +31,7 @@ export async function insertPage(db: Client, overrides: Partial<Page> = {}): Pro
     name: 'Example Status',
     url: 'https://status.example.com',
     time_zone: 'Etc/UTC',
+    show_incident_metrics: false,
     created_at: at,
     updated_at: at,
     ...DEFAULT_CADENCE_SETTINGS,

@@ -25,6 +25,7 @@ const page: Page = {
   name: 'Acme',
   url: 'https://status.acme.test/',
   time_zone: 'Europe/Paris',
+  show_incident_metrics: false,
   created_at: T,
   updated_at: '2026-11-01T11:00:00.000Z',
   ...DEFAULT_CADENCE_SETTINGS,

@@ -63,6 +63,8 @@ describe('the built site', () => {
     const db = await openNodeDatabase(url);
     await migrate(db, await readMigrationFiles());
     fixture = await insertSiteFixture(db);
+    // The page publishes its incident metrics (off by default), so that their line is checked too.
+    await db.execute('UPDATE page SET show_incident_metrics = 1');
     db.close();
     out = join(dir, 'out');
     const started = performance.now();
@@ -303,6 +305,13 @@ describe('the built site', () => {
     ]);
     expect(html).not.toMatch(/<script|javascript:|onerror|<img/i);
     expect(hostile?.text).toContain('Rates < 5 % & "falling".');
+  });
+
+  it('says how soon and how often an incident was updated when the page publishes it', async () => {
+    const page = parseHtml(await read(`incidents/${fixture.ids.resolved}/index.html`));
+    expect(page.textOf('[data-incident-metrics]')).toMatch(
+      /^First update (under a minute|[\d hmin]+) after start; updated every [\d hmin]+ on average\.$/,
+    );
   });
 
   it('states impact, affected components, start, end and duration of an incident', async () => {

@@ -16,6 +16,7 @@ const AuditLogQuery = z.object({
       'webhook',
       'postmortem',
       'maintenance',
+      'incident_template',
     ])
     .optional()
     .describe('Only entries about this type of resource.'),

@@ -29,5 +29,33 @@ export const componentsMap = () =>
       'Component id → its new status, applied in the same transaction and linked to the incident. Every id must exist (else 400 at /components/<id>).',
     );
 
+export const templateId = () =>
+  z
+    .string()
+    .min(1)
+    .max(100)
+    .optional()
+    .describe(
+      'An incident template (tpl_…) filling the fields this request leaves out (title → name, body → message, status, impact, components); the fields given here win.',
+    );
+
+/**
+ * Without a template_id, the fields a template could give are required, and reported missing
+ * together with every other bad field (with one, the route reports what neither gives).
+ */
+export function requiredWithoutTemplate<S extends z.ZodObject>(schema: S, fields: readonly string[]) {
+  return schema.superRefine(
+    (value: Record<string, unknown>, context) => {
+      if (value.template_id !== undefined) return;
+      for (const field of fields) {
+        if (value[field] === undefined)
+          context.addIssue({ code: 'custom', path: [field], message: 'Required.' });
+      }
+    },
+    // Also when other fields failed: every problem of a body is reported at once.
+    { when: (payload) => typeof payload.value === 'object' && payload.value !== null },
+  );
+}
+
 export const deliverNotifications = () =>
   z.boolean().optional().describe('Whether subscribers are notified of this update (default true).');

@@ -1,19 +1,31 @@
 import { z } from 'zod';
 import { editIncidentUpdate, postIncidentUpdate } from '../../services/incident-updates.ts';
+import { fillUpdateFromTemplate } from '../../services/template-fill.ts';
 import { type AdminRoute, defineRoute, param, serviceContext } from './define-route.ts';
-import { componentsMap, deliverNotifications, message, openableStatus } from './incident-fields.ts';
+import {
+  componentsMap,
+  deliverNotifications,
+  message,
+  openableStatus,
+  requiredWithoutTemplate,
+  templateId,
+} from './incident-fields.ts';
 import { IncidentUpdateSchema } from './schemas.ts';
 
-const PostUpdateBody = z.strictObject({
-  status: openableStatus(),
-  message: message(),
-  components: componentsMap()
-    .optional()
-    .describe(
-      'Component id → new status. Omitted on a resolving update: the incident’s components that are not operational return to operational (except those another unresolved incident also affects); {} changes none.',
-    ),
-  deliver_notifications: deliverNotifications(),
-});
+const PostUpdateBody = requiredWithoutTemplate(
+  z.strictObject({
+    template_id: templateId(),
+    status: openableStatus().optional().describe('Required unless the template gives one.'),
+    message: message().optional().describe('Markdown. Required unless the template gives a body.'),
+    components: componentsMap()
+      .optional()
+      .describe(
+        'Component id → new status. Omitted on a resolving update: the incident’s components that are not operational return to operational (except those another unresolved incident also affects); {} changes none.',
+      ),
+    deliver_notifications: deliverNotifications(),
+  }),
+  ['status', 'message'],
+);
 
 const EditUpdateBody = z.strictObject({ message: message() });
 
@@ -24,17 +36,15 @@ export const incidentUpdateRoutes: AdminRoute[] = [
     operationId: 'postIncidentUpdate',
     summary: 'Post an update to an incident',
     description:
-      'In one transaction: the incident takes the status, the components their statuses. affected_components lists those whose status really changed (null when none).',
+      'In one transaction: the incident takes the status, the components their statuses. affected_components lists those whose status really changed (null when none). With template_id, the template fills every field the request leaves out.',
     tag: 'Incidents',
     scope: 'responder',
     body: PostUpdateBody,
     success: { status: 201, description: 'The update posted.', schema: IncidentUpdateSchema },
     handler: async (c, input) => {
-      const posted = await postIncidentUpdate(
-        c.var.db,
-        { ...input.body, incident_id: param(input, 'id') },
-        serviceContext(c),
-      );
+      const request = { ...input.body, incident_id: param(input, 'id') };
+      const update = await fillUpdateFromTemplate(c.var.db, request);
+      const posted = await postIncidentUpdate(c.var.db, update, serviceContext(c));
       return c.json(posted.update, 201);
     },
   }),

@@ -8,11 +8,19 @@ import {
   updateIncident,
   waivePostmortem,
 } from '../../services/incidents.ts';
+import { fillIncidentFromTemplate } from '../../services/template-fill.ts';
 import { adminIncident, adminIncidents } from './admin-incident.ts';
 import { incidentCadence, leadField } from './cadence-fields.ts';
 import { type AdminRoute, defineRoute, param, serviceContext } from './define-route.ts';
 import { limitQuery, patchBody } from './fields.ts';
-import { componentsMap, deliverNotifications, message, openableStatus } from './incident-fields.ts';
+import {
+  componentsMap,
+  deliverNotifications,
+  message,
+  openableStatus,
+  requiredWithoutTemplate,
+  templateId,
+} from './incident-fields.ts';
 import { IncidentImpactSchema, IncidentSchema } from './schemas.ts';
 import { nameField } from './text-fields.ts';
 
@@ -20,25 +28,31 @@ const name = () => nameField(200);
 
 const EARLIEST_START = '2000-01-01T00:00:00.000Z';
 
-const CreateIncidentBody = z.strictObject({
-  name: name(),
-  status: openableStatus(),
-  impact: IncidentImpactSchema,
-  message: message().describe('The body of the first update (markdown).'),
-  components: componentsMap().optional(),
-  started_at: z.iso
-    .datetime({ offset: true })
-    .transform((value) => new Date(value).toISOString())
-    // A typo such as 0202 for 2026 would file the incident centuries back, out of every page.
-    .refine((value) => value >= EARLIEST_START, `Must be in ${EARLIEST_START.slice(0, 4)} or later.`)
-    .optional()
-    .describe(
-      'Backfill: when it began (from 2000 on, not in the future); also its creation time and its first update display time. Default: now.',
-    ),
-  deliver_notifications: deliverNotifications(),
-  lead: leadField().optional(),
-  update_cadence_minutes: incidentCadence().optional(),
-});
+const CreateIncidentBody = requiredWithoutTemplate(
+  z.strictObject({
+    template_id: templateId(),
+    name: name().optional().describe('Required unless the template gives a title.'),
+    status: openableStatus().optional().describe('Required unless the template gives one.'),
+    impact: IncidentImpactSchema.optional().describe('Required unless the template gives one.'),
+    message: message()
+      .optional()
+      .describe('The body of the first update (markdown). Required unless the template gives a body.'),
+    components: componentsMap().optional(),
+    started_at: z.iso
+      .datetime({ offset: true })
+      .transform((value) => new Date(value).toISOString())
+      // A typo such as 0202 for 2026 would file the incident centuries back, out of every page.
+      .refine((value) => value >= EARLIEST_START, `Must be in ${EARLIEST_START.slice(0, 4)} or later.`)
+      .optional()
+      .describe(
+        'Backfill: when it began (from 2000 on, not in the future); also its creation time and its first update display time. Default: now.',
+      ),
+    deliver_notifications: deliverNotifications(),
+    lead: leadField().optional(),
+    update_cadence_minutes: incidentCadence().optional(),
+  }),
+  ['name', 'status', 'impact', 'message'],
+);
 
 const UpdateIncidentBody = patchBody(
   z
@@ -91,13 +105,19 @@ export const incidentRoutes: AdminRoute[] = [
     path: '/incidents',
     operationId: 'createIncident',
     summary: 'Open an incident',
-    description: 'Writes the incident and its first update in one transaction, applying the components map.',
+    description:
+      'Writes the incident and its first update in one transaction, applying the components map. With template_id, the template fills every field the request leaves out.',
     tag: 'Incidents',
     scope: 'responder',
     body: CreateIncidentBody,
     success: { status: 201, description: 'The incident created.', schema: IncidentSchema },
-    handler: async (c, { body }) =>
-      c.json(await adminIncident(c.var.db, await createIncident(c.var.db, body, serviceContext(c))), 201),
+    handler: async (c, { body }) => {
+      const input = await fillIncidentFromTemplate(c.var.db, body);
+      return c.json(
+        await adminIncident(c.var.db, await createIncident(c.var.db, input, serviceContext(c))),
+        201,
+      );
+    },
   }),
   defineRoute({
     method: 'get',

@@ -7,8 +7,10 @@ import { auditLogRoutes } from './audit-log.ts';
 import { componentGroupRoutes } from './component-groups.ts';
 import { componentRoutes } from './components.ts';
 import { type AdminRoute, defineRoute, mountRoutes } from './define-route.ts';
+import { incidentTemplateRoutes } from './incident-templates.ts';
 import { incidentUpdateRoutes } from './incident-updates.ts';
 import { incidentRoutes } from './incidents.ts';
+import { insightRoutes } from './insights.ts';
 import { maintenanceRoutes } from './maintenances.ts';
 import { outboxRoutes } from './outbox.ts';
 import { pageRoutes } from './page.ts';
@@ -29,6 +31,8 @@ export const ADMIN_ROUTES: readonly AdminRoute[] = [
   ...incidentUpdateRoutes,
   ...maintenanceRoutes,
   ...postmortemRoutes,
+  ...incidentTemplateRoutes,
+  ...insightRoutes,
   ...tokenRoutes,
   ...auditLogRoutes,
   ...siteBuildRoutes,

@@ -103,6 +103,12 @@ const UpdatePageBody = patchBody(
       .optional()
       .describe('IANA time zone in which the page shows times.'),
     ...cadenceSettingsFields,
+    show_incident_metrics: z
+      .boolean()
+      .optional()
+      .describe(
+        'Show on each incident page how soon and how often it was updated ("first update 6 min after start; updated every 27 min on average"). Default false.',
+      ),
   }),
 );
 

@@ -39,6 +39,9 @@ export const PageSchema: z.ZodType<Page> = z.object({
   name: z.string(),
   url: z.string(),
   time_zone: z.string().describe('IANA time zone, e.g. Europe/Paris.'),
+  show_incident_metrics: z
+    .boolean()
+    .describe('Whether each incident page says how soon and how often it was updated (default false).'),
   created_at: timestamp(),
   updated_at: timestamp(),
   update_cadence_minutes: z

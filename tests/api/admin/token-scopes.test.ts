@@ -48,6 +48,11 @@ const RESPONDER_OPERATIONS = [
   'put /incidents/{id}/postmortem',
   'get /incidents/{id}/postmortem/preview',
   'post /incidents/{id}/postmortem/publish',
+  'get /incident-templates',
+  'post /incident-templates',
+  'get /incident-templates/{id}',
+  'patch /incident-templates/{id}',
+  'delete /incident-templates/{id}',
 ];
 
 describe('token scopes', () => {
