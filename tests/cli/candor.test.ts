@@ -87,15 +87,20 @@ describe('candor against a running server', () => {
       const component = json(await candor(['component', 'Checkout API', 'degraded_performance', '--json']));
       expect(component).toMatchObject({ id: api.id, status: 'degraded_performance' });
 
+      // A critical incident is due an update every 30 minutes (the page's default cadence),
+      // counted from the update just posted.
       const listed = json(await candor(['list', '--json']));
+      const lastUpdate = (await call(t, 'GET', `/admin/v1/incidents/${opened.id}`)).body.updated_at;
       expect(listed).toEqual([
         expect.objectContaining({
           id: opened.id,
           status: 'identified',
-          next_update_at: null,
-          due_in_minutes: null,
+          next_update_at: new Date(Date.parse(lastUpdate) + 30 * 60_000).toISOString(),
+          due_in_minutes: expect.any(Number),
         }),
       ]);
+      expect(listed[0].due_in_minutes).toBeGreaterThanOrEqual(28);
+      expect(listed[0].due_in_minutes).toBeLessThanOrEqual(30);
       expect((await candor(['list'])).stdout).toContain(`${opened.id}  critical  identified`);
 
       const resolved = await candor(['resolve', opened.id]);
