@@ -1,0 +1,115 @@
+// Run by api/jobs/site-renderer.ts as a long-lived child process. Its first request is a full
+// `astro build`; the build's own renderer (the compiled pages and Astro's render pipeline) then stays
+// loaded, and each later request renders only the pages whose inputs changed, with the very code
+// the full build used, so the bytes are the same as a full build's. Everything else is hard-linked
+// from the previous build (api/jobs/build-folder.ts).
+import { relative } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { build } from 'astro';
+import { forgetSiteData } from '../../site/lib/data.ts';
+import { linkTree, removePage, replaceFile } from './build-folder.ts';
+import type { RendererReply, RendererRequest } from './site-renderer-protocol.ts';
+import { type CapturedRenderer, captureRenderer, listPaths, renderPage } from './warm-astro.ts';
+
+type BuildOptions = NonNullable<Parameters<typeof build>[1]>;
+
+interface PageRecord {
+  /** getStaticPaths' cacheKey; undefined for pages rendered every time (/, the feeds). */
+  cacheKey: string | undefined;
+  /** Output file, relative to the build folder. */
+  file: string;
+}
+
+interface WarmState {
+  renderer: CapturedRenderer;
+  /** The build folder the pages below describe: an incremental build must start from it. */
+  outDir: string;
+  pages: Map<string, PageRecord>;
+}
+
+const root = process.argv[2];
+if (!root) throw new Error('usage: site-renderer-child.ts <project root>');
+let warm: WarmState | undefined;
+
+async function fullBuild(outDir: string): Promise<RendererReply> {
+  const capture = captureRenderer();
+  // `sync` is an option of Astro's builder that the public type does not list (see astro-build-child.ts).
+  await build({ root, logLevel: 'warn', outDir, integrations: [capture.integration] }, {
+    sync: false,
+  } as BuildOptions);
+  const renderer = await capture.ready();
+  const pages = await recordPages(renderer, outDir);
+  warm = { renderer, outDir, pages };
+  return { ok: true, mode: 'full', pages: countHtml(pages), rendered: pages.size };
+}
+
+async function incrementalBuild(outDir: string, previousDir: string): Promise<RendererReply> {
+  const state = warm;
+  if (!state || state.outDir !== previousDir) {
+    return { ok: false, needsFullBuild: true, error: 'the renderer has not built the live site' };
+  }
+  forgetSiteData();
+  const paths = await listPaths(state.renderer);
+  const pages = new Map<string, PageRecord>();
+  linkTree(previousDir, outDir);
+  let rendered = 0;
+  for (const path of paths) {
+    const known = state.pages.get(path.pathname);
+    if (path.cacheKey !== undefined && known?.cacheKey === path.cacheKey) {
+      pages.set(path.pathname, known);
+      continue;
+    }
+    const page = await renderPage(state.renderer, path, outDir);
+    const file = page ? relative(outDir, fileURLToPath(page.outFile)) : outputFile(state, path.pathname);
+    if (page) await replaceFile(outDir, file, page.body);
+    else if (file) removePage(outDir, file);
+    pages.set(path.pathname, { cacheKey: path.cacheKey, file: file ?? '' });
+    rendered += 1;
+  }
+  for (const [pathname, record] of state.pages) {
+    if (!pages.has(pathname) && record.file) removePage(outDir, record.file);
+  }
+  warm = { renderer: state.renderer, outDir, pages };
+  return { ok: true, mode: 'incremental', pages: countHtml(pages), rendered };
+}
+
+// Where each page of the full build went, so that a later build knows which files are whose.
+async function recordPages(renderer: CapturedRenderer, outDir: string): Promise<Map<string, PageRecord>> {
+  const pages = new Map<string, PageRecord>();
+  for (const path of renderer.builtPaths) {
+    const file = relative(outDir, fileURLToPath(renderer.outputFileOf(path, pathToFileURL(`${outDir}/`))));
+    pages.set(path.pathname, { cacheKey: path.cacheKey, file });
+  }
+  return pages;
+}
+
+function outputFile(state: WarmState, pathname: string): string | undefined {
+  return state.pages.get(pathname)?.file;
+}
+
+function countHtml(pages: Map<string, PageRecord>): number {
+  let count = 0;
+  for (const { file } of pages.values()) if (file.endsWith('.html')) count += 1;
+  return count;
+}
+
+async function handle(request: RendererRequest): Promise<RendererReply> {
+  if (request.builtAt === undefined) delete process.env.CANDOR_SITE_BUILT_AT;
+  else process.env.CANDOR_SITE_BUILT_AT = String(request.builtAt);
+  try {
+    if (request.type === 'full') return await fullBuild(request.outDir);
+    return await incrementalBuild(request.outDir, request.previousDir);
+  } catch (error) {
+    // A failed render may have left the renderer half way: the next build is a full one.
+    warm = undefined;
+    return { ok: false, error: error instanceof Error ? (error.stack ?? error.message) : String(error) };
+  }
+}
+
+// One request at a time, in order: the parent waits for each reply before it sends the next.
+let queue = Promise.resolve();
+process.on('message', (request: RendererRequest) => {
+  queue = queue.then(async () => process.send?.(await handle(request)));
+});
+// The server is gone: so is the reason to exist.
+process.on('disconnect', () => process.exit(0));
