@@ -29,8 +29,13 @@ export interface SiteBuilderOptions {
   debounceMs: number;
   /** After the database failed during a build or a build timed out, how long to wait before trying again (30 s). */
   retryMs?: number;
-  /** Runs one build; everything but the folders comes from here (database, origin, refresh). */
-  build: (folders: Pick<AstroBuildOptions, 'outDir' | 'cacheDir' | 'signal'>) => Promise<AstroBuildResult>;
+  /**
+   * Runs one build; everything but the folders comes from here (database, origin, refresh).
+   * `previousDir` is the live build, which an incremental build may start from (never write into it).
+   */
+  build: (
+    folders: Pick<AstroBuildOptions, 'outDir' | 'cacheDir' | 'signal'> & { previousDir?: string | undefined },
+  ) => Promise<AstroBuildResult>;
   /**
    * Identifies the site's source code; a live site built from other code is stale (after an
    * upgrade of Candor, say) even when the data has not changed.
@@ -50,6 +55,7 @@ export class SiteBuilder {
   #tidying: Promise<void> = Promise.resolve();
   #running: Promise<void> | undefined;
   #dirty = false;
+  #lastScheduledAt = Number.NEGATIVE_INFINITY;
   // The build child runs in its own process group, so a Ctrl-C does not reach it: stop() does.
   #abort: AbortController | undefined;
 
@@ -79,9 +85,14 @@ export class SiteBuilder {
   /** Asks for a rebuild soon; many calls within the debounce window make one build. */
   schedule(): void {
     this.#dirty = true;
+    this.#lastScheduledAt = performance.now();
     if (this.#running) return; // the running build reschedules itself when it ends
+    this.#startTimer(this.#options.debounceMs);
+  }
+
+  #startTimer(delayMs: number): void {
     clearTimeout(this.#timer);
-    this.#timer = setTimeout(() => void this.#runPending(), this.#options.debounceMs);
+    this.#timer = setTimeout(() => void this.#runPending(), delayMs);
   }
 
   /**
@@ -149,7 +160,10 @@ export class SiteBuilder {
       .catch((error: unknown) => this.#retryLater(error))
       .finally(() => {
         this.#running = undefined;
-        if (this.#dirty) this.schedule();
+        // A write that came during the build has waited long enough when its debounce is over
+        // already: waiting a whole debounce more would only delay its publishing.
+        const settled = performance.now() - this.#lastScheduledAt;
+        if (this.#dirty) this.#startTimer(Math.max(0, this.#options.debounceMs - settled));
       });
     await this.#running;
   }
@@ -184,8 +198,14 @@ export class SiteBuilder {
     try {
       this.#abort = new AbortController();
       const { signal } = this.#abort;
-      result = await this.#options.build({ outDir, cacheDir: join(siteDir, 'astro-cache'), signal });
-      await precompressSite(outDir, this.currentDir);
+      const previousDir = await this.#folders.liveBuildDir();
+      result = await this.#options.build({
+        outDir,
+        cacheDir: join(siteDir, 'astro-cache'),
+        signal,
+        previousDir,
+      });
+      if (!result.precompressed) await precompressSite(outDir, this.currentDir);
       previous = await this.#publish(outDir);
     } catch (error) {
       // Not published: the folder is no one's, and the last good site stays live.
@@ -209,7 +229,8 @@ export class SiteBuilder {
       durationMs,
       pages: result.pages,
     });
-    log(`site: built ${result.pages} pages of data version ${version} in ${durationMs} ms`);
+    const how = result.mode === 'incremental' ? `, ${result.rendered ?? '?'} rendered anew` : '';
+    log(`site: built ${result.pages} pages of data version ${version} in ${durationMs} ms${how}`);
     // Housekeeping after the new site is live: a failure here costs disk space or one rebuild at
     // the next start, never the live site.
     try {

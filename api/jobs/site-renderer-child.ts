@@ -60,10 +60,12 @@ async function incrementalBuild(outDir: string, previousDir: string): Promise<Re
       continue;
     }
     const page = await renderPage(state.renderer, path, outDir);
-    const file = page ? relative(outDir, fileURLToPath(page.outFile)) : outputFile(state, path.pathname);
-    if (page) await replaceFile(outDir, file, page.body);
-    else if (file) removePage(outDir, file);
-    pages.set(path.pathname, { cacheKey: path.cacheKey, file: file ?? '' });
+    let file = known?.file ?? '';
+    if (page) {
+      file = relative(outDir, fileURLToPath(page.outFile));
+      await replaceFile(outDir, file, page.body);
+    } else if (file) removePage(outDir, file); // nothing to write any more (an empty body)
+    pages.set(path.pathname, { cacheKey: path.cacheKey, file });
     rendered += 1;
   }
   for (const [pathname, record] of state.pages) {
@@ -81,10 +83,6 @@ async function recordPages(renderer: CapturedRenderer, outDir: string): Promise<
     pages.set(path.pathname, { cacheKey: path.cacheKey, file });
   }
   return pages;
-}
-
-function outputFile(state: WarmState, pathname: string): string | undefined {
-  return state.pages.get(pathname)?.file;
 }
 
 function countHtml(pages: Map<string, PageRecord>): number {
@@ -109,7 +107,9 @@ async function handle(request: RendererRequest): Promise<RendererReply> {
 // One request at a time, in order: the parent waits for each reply before it sends the next.
 let queue = Promise.resolve();
 process.on('message', (request: RendererRequest) => {
-  queue = queue.then(async () => process.send?.(await handle(request)));
+  queue = queue.then(async () => {
+    process.send?.(await handle(request));
+  });
 });
 // The server is gone: so is the reason to exist.
 process.on('disconnect', () => process.exit(0));

@@ -112,7 +112,8 @@ export class SiteRenderer {
   }
 
   async #send(request: RendererRequest, signal: AbortSignal | undefined): Promise<RendererReply> {
-    const child = this.#child ?? (this.#child = await this.#spawn());
+    this.#child ??= await this.#spawn();
+    const child = this.#child;
     const timeoutMs = this.#options.timeoutMs ?? DEFAULT_BUILD_TIMEOUT_MS;
     const description = request.type === 'full' ? 'astro build' : 'incremental site build';
     try {
