@@ -63,8 +63,13 @@ export async function startNodeServer(
     siteDir,
     debounceMs: config.rebuildDebounceMs,
     sourceFingerprint: await computeSiteFingerprint(),
+    // Without incremental builds, no build starts from the live one: each is a full `astro build`.
     build: ({ outDir, previousDir, signal }) =>
-      renderer.build({ outDir, previousDir, ...(signal ? { signal } : {}) }),
+      renderer.build({
+        outDir,
+        previousDir: config.incrementalBuilds ? previousDir : undefined,
+        ...(signal ? { signal } : {}),
+      }),
     log,
   });
   const webhookPolicy = { allowPrivate: config.allowPrivateWebhooks, resolveHost: resolveHostWithNode };
