@@ -35,7 +35,7 @@ const NodeEnvSchema = z.object({
   CANDOR_TIME_ZONE: z.string().min(1).default('UTC'),
   CANDOR_API_ORIGIN: httpUrl.optional(),
   ...deployHookFields,
-  CANDOR_REBUILD_DEBOUNCE_MS: z.coerce.number().int().min(0).max(600_000).default(300),
+  CANDOR_REBUILD_DEBOUNCE_MS: z.coerce.number().int().min(0).max(600_000).default(100),
   CANDOR_LIVE_REFRESH_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
   ...webhookFields,
   ...mailFields,

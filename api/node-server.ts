@@ -63,13 +63,11 @@ export async function startNodeServer(
     siteDir,
     debounceMs: config.rebuildDebounceMs,
     sourceFingerprint: await computeSiteFingerprint(),
-    // Without incremental builds, no build starts from the live one: each is a full `astro build`.
-    build: ({ outDir, previousDir, signal }) =>
-      renderer.build({
-        outDir,
-        previousDir: config.incrementalBuilds ? previousDir : undefined,
-        ...(signal ? { signal } : {}),
-      }),
+    // Without incremental builds, each build is a full `astro build` in a new renderer.
+    build: async ({ outDir, previousDir, signal }) => {
+      if (!config.incrementalBuilds) await renderer.stop();
+      return renderer.build({ outDir, previousDir, ...(signal ? { signal } : {}) });
+    },
     log,
   });
   const webhookPolicy = { allowPrivate: config.allowPrivateWebhooks, resolveHost: resolveHostWithNode };
@@ -135,7 +133,11 @@ export async function startNodeServer(
     await new Promise<void>((resolve) => server.close(() => resolve()));
     db.close();
   };
-  const firstBuild = builder.buildIfStale();
+  const firstBuild = builder.buildIfStale().then((built) => {
+    // A live site from an earlier run: a full build now, in the background, readies the renderer,
+    // so the first change renders only its own pages.
+    if (!built && config.incrementalBuilds) builder.schedule();
+  });
   if (options.waitForSite !== false) {
     await firstBuild;
     // With no site at all, every page would answer 503 while the banner says all is well.

@@ -98,17 +98,17 @@ export class SiteBuilder {
   /**
    * At start: closes builds a crash left running, then builds when no site exists, the data moved
    * on, the site's code changed, or the site was built on an earlier day in the page's time zone
-   * (its uptime bars and "today" would be a day behind until the next write).
+   * (its uptime bars and "today" would be a day behind until the next write). True when it built.
    */
-  async buildIfStale(): Promise<void> {
+  async buildIfStale(): Promise<boolean> {
     const { db, log = console.log } = this.#options;
     await failInterruptedSiteBuilds(db, this.#now());
     const reason = await this.#whyStale();
-    if (reason) {
-      log(`site: building at start: ${reason}`);
-      this.#dirty = true;
-      await this.#runPending();
-    }
+    if (!reason) return false;
+    log(`site: building at start: ${reason}`);
+    this.#dirty = true;
+    await this.#runPending();
+    return true;
   }
 
   async #whyStale(): Promise<string | undefined> {
@@ -229,7 +229,8 @@ export class SiteBuilder {
       durationMs,
       pages: result.pages,
     });
-    const how = result.mode === 'incremental' ? `, ${result.rendered ?? '?'} rendered anew` : '';
+    const how =
+      result.mode === 'incremental' ? `, ${result.rendered ?? '?'} rendered anew (${result.output})` : '';
     log(`site: built ${result.pages} pages of data version ${version} in ${durationMs} ms${how}`);
     // Housekeeping after the new site is live: a failure here costs disk space or one rebuild at
     // the next start, never the live site.

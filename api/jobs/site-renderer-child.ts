@@ -3,11 +3,13 @@
 // loaded, and each later request renders only the pages whose inputs changed, with the very code
 // the full build used, so the bytes are the same as a full build's. Everything else is hard-linked
 // from the previous build (api/jobs/build-folder.ts).
-import { relative } from 'node:path';
+import { existsSync, renameSync, rmSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'astro';
 import { forgetSiteData } from '../../site/lib/data.ts';
 import { linkTree, removePage, replaceFile } from './build-folder.ts';
+import { precompressSite } from './precompress-site.ts';
 import type { RendererReply, RendererRequest } from './site-renderer-protocol.ts';
 import { type CapturedRenderer, captureRenderer, listPaths, renderPage } from './warm-astro.ts';
 
@@ -30,8 +32,36 @@ interface WarmState {
 const root = process.argv[2];
 if (!root) throw new Error('usage: site-renderer-child.ts <project root>');
 let warm: WarmState | undefined;
+// The next build's folder, linked ahead of time from the live one while nothing else is going on,
+// so a change waits only for its own pages. It lives beside Astro's cache, on the same disk as the
+// builds (a rename moves it into place), and never in builds/, which the server tidies.
+const spareDir = join(process.env.CANDOR_ASTRO_CACHE_DIR ?? root, 'next-build');
+let spareOf: string | undefined;
+rmSync(spareDir, { recursive: true, force: true });
 
-async function fullBuild(outDir: string): Promise<RendererReply> {
+function prepareSpare(from: string): void {
+  spareOf = undefined;
+  try {
+    rmSync(spareDir, { recursive: true, force: true });
+    linkTree(from, spareDir);
+    spareOf = from;
+  } catch {
+    // The build went away meanwhile (the server tidied it): the next build links at once instead.
+    rmSync(spareDir, { recursive: true, force: true });
+  }
+}
+
+// A copy of `from` at `outDir`: the spare when it is one, else linked now.
+function cloneBuild(from: string, outDir: string): void {
+  if (spareOf === from && existsSync(spareDir)) {
+    spareOf = undefined;
+    renameSync(spareDir, outDir);
+    return;
+  }
+  linkTree(from, outDir);
+}
+
+async function fullBuild(outDir: string, previousDir: string | undefined): Promise<RendererReply> {
   const capture = captureRenderer();
   // `sync` is an option of Astro's builder that the public type does not list (see astro-build-child.ts).
   await build({ root, logLevel: 'warn', outDir, integrations: [capture.integration] }, {
@@ -39,6 +69,8 @@ async function fullBuild(outDir: string): Promise<RendererReply> {
   } as BuildOptions);
   const renderer = await capture.ready();
   const pages = await recordPages(renderer, outDir);
+  // Here rather than in the server, so the spare linked from this build has the compressed copies.
+  await precompressSite(outDir, previousDir);
   warm = { renderer, outDir, pages };
   return { ok: true, mode: 'full', pages: countHtml(pages), rendered: pages.size };
 }
@@ -48,10 +80,13 @@ async function incrementalBuild(outDir: string, previousDir: string): Promise<Re
   if (!state || state.outDir !== previousDir) {
     return { ok: false, needsFullBuild: true, error: 'the renderer has not built the live site' };
   }
+  const t0 = performance.now();
   forgetSiteData();
   const paths = await listPaths(state.renderer);
+  const t1 = performance.now();
   const pages = new Map<string, PageRecord>();
-  linkTree(previousDir, outDir);
+  cloneBuild(previousDir, outDir);
+  const t2 = performance.now();
   let rendered = 0;
   for (const path of paths) {
     const known = state.pages.get(path.pathname);
@@ -72,7 +107,9 @@ async function incrementalBuild(outDir: string, previousDir: string): Promise<Re
     if (!pages.has(pathname) && record.file) removePage(outDir, record.file);
   }
   warm = { renderer: state.renderer, outDir, pages };
-  return { ok: true, mode: 'incremental', pages: countHtml(pages), rendered };
+  const t3 = performance.now();
+  const timing = `paths ${Math.round(t1 - t0)} ms, links ${Math.round(t2 - t1)} ms, render ${Math.round(t3 - t2)} ms`;
+  return { ok: true, mode: 'incremental', pages: countHtml(pages), rendered, timing };
 }
 
 // Where each page of the full build went, so that a later build knows which files are whose.
@@ -95,7 +132,7 @@ async function handle(request: RendererRequest): Promise<RendererReply> {
   if (request.builtAt === undefined) delete process.env.CANDOR_SITE_BUILT_AT;
   else process.env.CANDOR_SITE_BUILT_AT = String(request.builtAt);
   try {
-    if (request.type === 'full') return await fullBuild(request.outDir);
+    if (request.type === 'full') return await fullBuild(request.outDir, request.previousDir);
     return await incrementalBuild(request.outDir, request.previousDir);
   } catch (error) {
     // A failed render may have left the renderer half way: the next build is a full one.
@@ -108,7 +145,12 @@ async function handle(request: RendererRequest): Promise<RendererReply> {
 let queue = Promise.resolve();
 process.on('message', (request: RendererRequest) => {
   queue = queue.then(async () => {
-    process.send?.(await handle(request));
+    const reply = await handle(request);
+    process.send?.(reply);
+    // After the reply, so the server publishes first; before the next request, which waits for it.
+    const built = warm?.outDir;
+    if (reply.ok && built)
+      await new Promise<void>((resolve) => setImmediate(() => resolve(prepareSpare(built))));
   });
 });
 // The server is gone: so is the reason to exist.

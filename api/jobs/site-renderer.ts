@@ -26,7 +26,7 @@ export type SiteRendererOptions = Omit<AstroBuildOptions, 'outDir' | 'signal'> &
 
 export interface RenderFolders {
   outDir: string;
-  /** The live build, when there is one: an incremental build starts from it. */
+  /** The live build, when there is one: an incremental build starts from it (it is never written). */
   previousDir?: string | undefined;
   signal?: AbortSignal;
   /** Renders the site as of this instant (epoch ms) instead of now (reproducible builds, tests). */
@@ -101,13 +101,13 @@ export class SiteRenderer {
   }
 
   #result(reply: Extract<RendererReply, { ok: true }>): AstroBuildResult {
-    const output = this.#child?.output() ?? '';
+    const output = reply.timing ?? this.#child?.output() ?? '';
     return {
       pages: reply.pages,
       output,
       mode: reply.mode,
       rendered: reply.rendered,
-      precompressed: reply.mode === 'incremental',
+      precompressed: true,
     };
   }
 

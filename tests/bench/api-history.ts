@@ -4,7 +4,16 @@
 import type { BenchServer } from './server.ts';
 
 const HOUR_MS = 3_600_000;
-const COMPONENTS = ['API', 'Dashboard', 'Database', 'Background jobs', 'Webhooks', 'Email', 'Slack app', 'SSO'];
+const COMPONENTS = [
+  'API',
+  'Dashboard',
+  'Database',
+  'Background jobs',
+  'Webhooks',
+  'Email',
+  'Slack app',
+  'SSO',
+];
 // Requests in flight at once: enough to keep the server busy, as an import script would.
 const CONCURRENCY = 4;
 
@@ -42,7 +51,12 @@ export async function createHistoryThroughApi(server: BenchServer, count: number
   return { writes: COMPONENTS.length + count, durationMs: Math.round(performance.now() - started) };
 }
 
-export async function adminRequest<T>(server: BenchServer, method: string, path: string, body: unknown): Promise<T> {
+export async function adminRequest<T>(
+  server: BenchServer,
+  method: string,
+  path: string,
+  body: unknown,
+): Promise<T> {
   const response = await fetch(server.url + path, {
     method,
     headers: { Authorization: `Bearer ${server.token}`, 'Content-Type': 'application/json' },

@@ -27,7 +27,9 @@ export async function benchPublish(incidents: number, updates: number): Promise<
   const server = await startBenchServer(dataDir, { demo: false });
   try {
     const history = await createHistoryThroughApi(server, incidents);
-    console.log(`[publish ${incidents}] ${history.writes} writes through the API in ${history.durationMs} ms`);
+    console.log(
+      `[publish ${incidents}] ${history.writes} writes through the API in ${history.durationMs} ms`,
+    );
     const afterWrites = server.memory();
     const publish = await measurePublishStream(server, updates, PUBLISH_INTERVAL_MS);
     const afterPublish = server.memory();

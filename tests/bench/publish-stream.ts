@@ -41,9 +41,14 @@ export async function measurePublishStream(
     message: `Benchmark opened ${runId}.`,
     deliver_notifications: false,
   });
-  const urls = ['/', `/incidents/${opened.id}/`, '/history.rss', '/history.atom'].map((path) => server.url + path);
+  const urls = ['/', `/incidents/${opened.id}/`, '/history.rss', '/history.atom'].map(
+    (path) => server.url + path,
+  );
   // The build the incident itself triggers is not counted.
-  await waitForAll([{ marker: `Benchmark opened ${runId}`, postedAt: 0, waiting: new Set(urls), index: -1 }], () => {});
+  await waitForAll(
+    [{ marker: `Benchmark opened ${runId}`, postedAt: 0, waiting: new Set(urls), index: -1 }],
+    () => {},
+  );
 
   const latencies: number[] = new Array(updates);
   const pending: Pending[] = [];
@@ -70,7 +75,8 @@ export async function measurePublishStream(
       await sleep(POLL_INTERVAL_MS);
       continue;
     }
-    if (performance.now() > giveUpAt) throw new Error(`"${pending[0]?.marker}" not served within ${PUBLISH_TIMEOUT_MS} ms`);
+    if (performance.now() > giveUpAt)
+      throw new Error(`"${pending[0]?.marker}" not served within ${PUBLISH_TIMEOUT_MS} ms`);
     const done = await pollOnce(pending);
     for (const entry of done) {
       latencies[entry.index] = Math.round(performance.now() - entry.postedAt);
@@ -103,7 +109,8 @@ async function pollOnce(pending: Pending[]): Promise<Pending[]> {
   );
   const done: Pending[] = [];
   for (const entry of pending) {
-    for (const url of [...entry.waiting]) if (bodies.get(url)?.includes(entry.marker)) entry.waiting.delete(url);
+    for (const url of [...entry.waiting])
+      if (bodies.get(url)?.includes(entry.marker)) entry.waiting.delete(url);
     if (entry.waiting.size === 0) done.push(entry);
   }
   return done;
@@ -112,7 +119,8 @@ async function pollOnce(pending: Pending[]): Promise<Pending[]> {
 async function waitForAll(entries: Pending[], onDone: (entry: Pending) => void): Promise<void> {
   const giveUpAt = performance.now() + PUBLISH_TIMEOUT_MS;
   while (entries.length > 0) {
-    if (performance.now() > giveUpAt) throw new Error(`"${entries[0]?.marker}" not served within ${PUBLISH_TIMEOUT_MS} ms`);
+    if (performance.now() > giveUpAt)
+      throw new Error(`"${entries[0]?.marker}" not served within ${PUBLISH_TIMEOUT_MS} ms`);
     for (const entry of await pollOnce(entries)) {
       entries.splice(entries.indexOf(entry), 1);
       onDone(entry);

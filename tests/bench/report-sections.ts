@@ -9,7 +9,10 @@ export function replaceSection(url: URL, name: string, content: string): void {
   const text = existsSync(url) ? readFileSync(url, 'utf8') : '';
   const pattern = new RegExp(`${escape(start)}[\\s\\S]*?${escape(end)}`);
   const section = `${start}\n${content.trim()}\n${end}`;
-  writeFileSync(url, pattern.test(text) ? text.replace(pattern, () => section) : `${text.trimEnd()}\n\n${section}\n`);
+  writeFileSync(
+    url,
+    pattern.test(text) ? text.replace(pattern, () => section) : `${text.trimEnd()}\n\n${section}\n`,
+  );
 }
 
 function escape(text: string): string {

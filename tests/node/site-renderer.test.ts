@@ -5,7 +5,6 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
-import { precompressSite } from '../../api/jobs/precompress-site.ts';
 import { SiteRenderer } from '../../api/jobs/site-renderer.ts';
 import { insertSiteFixture } from '../site/fixtures.ts';
 import { createTestDatabase } from '../support/database.ts';
@@ -65,7 +64,7 @@ describe('incremental site builds', () => {
       const first = join(dir, 'first');
       const full = await renderer.build({ outDir: first, builtAt });
       expect(full.mode).toBe('full');
-      await precompressSite(first);
+      expect(full.precompressed).toBe(true);
       const frontBefore = await readFile(join(first, 'index.html'));
       const untouched = join(first, 'incidents', fixture.ids.resolved, 'index.html');
       const untouchedInode = (await stat(untouched)).ino;
@@ -109,7 +108,6 @@ describe('incremental site builds', () => {
       renderers.push(reference);
       const fresh = join(dir, 'fresh');
       await reference.build({ outDir: fresh, builtAt });
-      await precompressSite(fresh);
       await expectSameSite(second, fresh);
       // The live build it started from is as it was.
       expect(await readFile(join(first, 'index.html'))).toEqual(frontBefore);
