@@ -7,7 +7,7 @@ export function replaceSection(url: URL, name: string, content: string): void {
   const start = `<!-- ${name}:start -->`;
   const end = `<!-- ${name}:end -->`;
   const text = existsSync(url) ? readFileSync(url, 'utf8') : '';
-  const pattern = new RegExp(`${escape(start)}[\\s\\S]*?${escape(end)}`);
+  const pattern = new RegExp(`${escapeRegExp(start)}[\\s\\S]*?${escapeRegExp(end)}`);
   const section = `${start}\n${content.trim()}\n${end}`;
   writeFileSync(
     url,
@@ -15,6 +15,6 @@ export function replaceSection(url: URL, name: string, content: string): void {
   );
 }
 
-function escape(text: string): string {
+function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
