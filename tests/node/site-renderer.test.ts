@@ -115,4 +115,25 @@ describe('incremental site builds', () => {
     },
     TIMEOUT,
   );
+
+  it(
+    'builds in full when asked to start from a build it did not make, then incrementally again',
+    async () => {
+      const { db, url, dir } = await createTestDatabase();
+      await insertSiteFixture(db);
+      const renderer = new SiteRenderer({ databaseUrl: url, cacheDir: join(dir, 'cache'), log: () => {} });
+      renderers.push(renderer);
+      await renderer.build({ outDir: join(dir, 'first') });
+      // Not the folder the renderer built last (a restored backup, say): it cannot know its pages.
+      const unknown = await renderer.build({
+        outDir: join(dir, 'second'),
+        previousDir: join(dir, 'elsewhere'),
+      });
+      expect(unknown.mode).toBe('full');
+      expect((await stat(join(dir, 'second', 'index.html'))).isFile()).toBe(true);
+      const next = await renderer.build({ outDir: join(dir, 'third'), previousDir: join(dir, 'second') });
+      expect(next.mode).toBe('incremental');
+    },
+    TIMEOUT,
+  );
 });
