@@ -7,7 +7,7 @@ import { existsSync, renameSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'astro';
-import { forgetSiteData } from '../../site/lib/data.ts';
+import { forgetSiteData, loadSiteData } from '../../site/lib/data.ts';
 import { linkTree, removePage, replaceFile } from './build-folder.ts';
 import { precompressSite } from './precompress-site.ts';
 import type { RendererReply, RendererRequest } from './site-renderer-protocol.ts';
@@ -82,6 +82,8 @@ async function incrementalBuild(outDir: string, previousDir: string): Promise<Re
   }
   const t0 = performance.now();
   forgetSiteData();
+  await loadSiteData();
+  const tData = performance.now();
   const paths = await listPaths(state.renderer);
   const t1 = performance.now();
   const pages = new Map<string, PageRecord>();
@@ -108,7 +110,7 @@ async function incrementalBuild(outDir: string, previousDir: string): Promise<Re
   }
   warm = { renderer: state.renderer, outDir, pages };
   const t3 = performance.now();
-  const timing = `paths ${Math.round(t1 - t0)} ms, links ${Math.round(t2 - t1)} ms, render ${Math.round(t3 - t2)} ms`;
+  const timing = `data ${Math.round(tData - t0)} ms, paths ${Math.round(t1 - tData)} ms, links ${Math.round(t2 - t1)} ms, render ${Math.round(t3 - t2)} ms`;
   return { ok: true, mode: 'incremental', pages: countHtml(pages), rendered, timing };
 }
 

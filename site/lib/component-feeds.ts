@@ -2,7 +2,7 @@
 // care about one service. Built by the page-wide feeds' own functions (site/lib/feeds.ts) over the
 // incidents that affected the component, with the feed's own title and self link.
 import type { Component } from '../../db/types.ts';
-import { digestRenderInputs } from './cache-key.ts';
+import { digestIncident, digestRenderInputs } from './cache-key.ts';
 import type { SiteData } from './data.ts';
 import { feedBaseUrl, listFeedEntries, renderAtom, renderRss } from './feeds.ts';
 
@@ -21,9 +21,9 @@ const pathsOfData = new WeakMap<SiteData, ComponentFeedPath[]>();
 export function listComponentFeedPaths(data: SiteData): ComponentFeedPath[] {
   const known = pathsOfData.get(data);
   if (known) return known.map((path) => ({ ...path, params: { ...path.params }, props: { ...path.props } }));
-  const byComponent = new Map(data.components.map((component) => [component.id, [] as unknown[]]));
+  const byComponent = new Map(data.components.map((component) => [component.id, [] as string[]]));
   for (const incident of data.incidents) {
-    for (const id of incident.component_ids) byComponent.get(id)?.push(incident);
+    for (const id of incident.component_ids) byComponent.get(id)?.push(digestIncident(incident));
   }
   const { name, url } = data.page;
   const paths = data.components.map((component) => ({

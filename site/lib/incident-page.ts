@@ -1,6 +1,6 @@
 // What an incident's own page renders, and the cache key that lets an unchanged page be reused.
 import type { IncidentWithDetails } from '../../db/types.ts';
-import { digestRenderInputs } from './cache-key.ts';
+import { digestIncident, digestRenderInputs } from './cache-key.ts';
 import type { SiteData } from './data.ts';
 
 export interface IncidentPageProps {
@@ -30,7 +30,13 @@ export function listIncidentPaths(data: SiteData): IncidentPath[] {
     return {
       params: { id: incident.id },
       props,
-      cacheKey: digestRenderInputs({ ...props, pageUrl: data.page.url }),
+      cacheKey: digestRenderInputs({
+        incident: digestIncident(incident),
+        componentNames,
+        pageName: data.page.name,
+        timeZone: data.timeZone,
+        pageUrl: data.page.url,
+      }),
     };
   });
 }
