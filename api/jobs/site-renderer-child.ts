@@ -3,6 +3,7 @@
 // loaded, and each later request renders only the pages whose inputs changed, with the very code
 // the full build used, so the bytes are the same as a full build's. Everything else is hard-linked
 // from the previous build (api/jobs/build-folder.ts).
+import { spawn } from 'node:child_process';
 import { existsSync, renameSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -39,20 +40,38 @@ const spareDir = join(process.env.CANDOR_ASTRO_CACHE_DIR ?? root, 'next-build');
 let spareOf: string | undefined;
 rmSync(spareDir, { recursive: true, force: true });
 
+let spareReady: Promise<void> = Promise.resolve();
+
+// `cp -al` in a process of its own: the linking runs on the other core while this one reads the
+// data and renders the next change's pages. Where cp cannot (not GNU cp), linked here instead.
 function prepareSpare(from: string): void {
   spareOf = undefined;
-  try {
-    rmSync(spareDir, { recursive: true, force: true });
-    linkTree(from, spareDir);
-    spareOf = from;
-  } catch {
-    // The build went away meanwhile (the server tidied it): the next build links at once instead.
-    rmSync(spareDir, { recursive: true, force: true });
-  }
+  spareReady = (async () => {
+    try {
+      rmSync(spareDir, { recursive: true, force: true });
+      await copyWithLinks(from, spareDir).catch(() => {
+        rmSync(spareDir, { recursive: true, force: true });
+        linkTree(from, spareDir);
+      });
+      spareOf = from;
+    } catch {
+      // The build went away meanwhile (the server tidied it): the next build links at once instead.
+      rmSync(spareDir, { recursive: true, force: true });
+    }
+  })();
+}
+
+function copyWithLinks(from: string, to: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('cp', ['-al', from, to], { stdio: 'ignore' });
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`cp -al exited with ${code}`))));
+  });
 }
 
 // A copy of `from` at `outDir`: the spare when it is one, else linked now.
-function cloneBuild(from: string, outDir: string): void {
+async function cloneBuild(from: string, outDir: string): Promise<void> {
+  await spareReady;
   if (spareOf === from && existsSync(spareDir)) {
     spareOf = undefined;
     renameSync(spareDir, outDir);
@@ -67,6 +86,7 @@ async function fullBuild(outDir: string, previousDir: string | undefined): Promi
   await build({ root, logLevel: 'warn', outDir, integrations: [capture.integration] }, {
     sync: false,
   } as BuildOptions);
+  await spareReady; // a spare still being linked from the build before is of no use now
   const renderer = await capture.ready();
   const pages = await recordPages(renderer, outDir);
   // Here rather than in the server, so the spare linked from this build has the compressed copies.
@@ -87,7 +107,7 @@ async function incrementalBuild(outDir: string, previousDir: string): Promise<Re
   const paths = await listPaths(state.renderer);
   const t1 = performance.now();
   const pages = new Map<string, PageRecord>();
-  cloneBuild(previousDir, outDir);
+  await cloneBuild(previousDir, outDir);
   const t2 = performance.now();
   let rendered = 0;
   for (const path of paths) {
@@ -149,7 +169,8 @@ process.on('message', (request: RendererRequest) => {
   queue = queue.then(async () => {
     const reply = await handle(request);
     process.send?.(reply);
-    // After the reply, so the server publishes first; before the next request, which waits for it.
+    // After the reply, so the server publishes first; the next request waits for it only when it
+    // needs the folder, after reading the data and listing the pages.
     const built = warm?.outDir;
     if (reply.ok && built)
       await new Promise<void>((resolve) => setImmediate(() => resolve(prepareSpare(built))));
