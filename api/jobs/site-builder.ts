@@ -2,7 +2,7 @@
 // rebuild; each build goes into a fresh folder that replaces the live one with one atomic rename,
 // so readers never see a half-built site, and a failed build leaves the last good site online.
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { Client } from '@libsql/client';
 import { getDataVersion, getPage } from '../../db/queries/page.ts';
 import {
@@ -56,6 +56,10 @@ export class SiteBuilder {
   #running: Promise<void> | undefined;
   #dirty = false;
   #lastScheduledAt = Number.NEGATIVE_INFINITY;
+  // Builds no tidying may delete: the one being built, and the one live before the last swap
+  // (requests that began on it may still be reading it). The live one is read from `current`.
+  #buildingId: string | undefined;
+  #previousLiveId: string | undefined;
   // The build child runs in its own process group, so a Ctrl-C does not reach it: stop() does.
   #abort: AbortController | undefined;
 
@@ -195,6 +199,7 @@ export class SiteBuilder {
     const outDir = join(siteDir, 'builds', buildId);
     let result: AstroBuildResult;
     let previous: string | undefined;
+    this.#buildingId = buildId;
     try {
       this.#abort = new AbortController();
       const { signal } = this.#abort;
@@ -207,7 +212,10 @@ export class SiteBuilder {
       });
       if (!result.precompressed) await precompressSite(outDir, this.currentDir);
       previous = await this.#publish(outDir);
+      this.#previousLiveId = previous;
+      this.#buildingId = undefined;
     } catch (error) {
+      this.#buildingId = undefined;
       // Not published: the folder is no one's, and the last good site stays live.
       await rm(outDir, { recursive: true, force: true });
       await finishSiteBuild(db, buildId, {
@@ -243,7 +251,7 @@ export class SiteBuilder {
     }
     // Deleting a large old build takes seconds; the next build must not wait for it.
     this.#tidying = this.#tidying.then(() =>
-      this.#removeOldBuilds([buildId, previous]).catch((error: unknown) => {
+      this.#removeOldBuilds().catch((error: unknown) => {
         log(`site: could not delete old builds: ${errorMessage(error)}`);
       }),
     );
@@ -257,7 +265,11 @@ export class SiteBuilder {
   }
 
   // Requests that began on the previous build may still be reading it, so it stays until the next one.
-  async #removeOldBuilds(keep: Array<string | undefined>): Promise<void> {
+  async #removeOldBuilds(): Promise<void> {
+    // Decided when the tidying runs, not when it was queued: by then later builds may exist, one
+    // of them live, and one under way.
+    const live = await this.#folders.liveBuildDir();
+    const keep = [live === undefined ? undefined : basename(live), this.#previousLiveId, this.#buildingId];
     const old = (await this.#folders.listBuilds()).filter((name) => !keep.includes(name));
     await removeFolders(old.map((name) => join(this.#folders.buildsDir, name)));
   }
