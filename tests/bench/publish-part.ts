@@ -3,7 +3,7 @@
 // of updates 1.5 s apart, each timed until `/`, its incident page and both feeds serve it. Server
 // memory is read from outside (/proc/<pid>/status) after the writes and after the stream.
 import { mkdtemp } from 'node:fs/promises';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHistoryThroughApi } from './api-history.ts';
 import { measurePublishStream, type PublishStream } from './publish-stream.ts';
@@ -55,7 +55,9 @@ const seconds = (ms: number) => (ms / 1000).toFixed(1);
 /** The publish section of docs/benchmarks.md and the README's short version. */
 export function writePublishReport(results: PublishResult[], docsUrl: URL, readmeUrl: URL): void {
   const date = new Date().toISOString().slice(0, 10);
-  const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}`;
+  // The machine may be shared: its load says how far these figures are from an idle machine's.
+  const load = loadavg()[1]?.toFixed(1) ?? '?';
+  const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'} (load average over the last 5 minutes: ${load})`;
   const updates = results[0]?.publish.samples.length ?? 0;
   const rows = results.map(
     (r) =>
