@@ -35,11 +35,12 @@ const NodeEnvSchema = z.object({
   CANDOR_TIME_ZONE: z.string().min(1).default('UTC'),
   CANDOR_API_ORIGIN: httpUrl.optional(),
   ...deployHookFields,
-  CANDOR_REBUILD_DEBOUNCE_MS: z.coerce.number().int().min(0).max(600_000).default(300),
+  CANDOR_REBUILD_DEBOUNCE_MS: z.coerce.number().int().min(0).max(600_000).default(100),
   CANDOR_LIVE_REFRESH_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
   ...webhookFields,
   ...mailFields,
   CANDOR_BUILD_TIMEOUT_SECONDS: z.coerce.number().int().min(10).max(86_400).default(600),
+  CANDOR_INCREMENTAL_BUILDS: flag.default(true),
 });
 
 export interface NodeConfig {
@@ -60,6 +61,8 @@ export interface NodeConfig {
   liveRefreshSeconds: number;
   /** A site build running longer is killed, recorded as failed and tried again. */
   buildTimeoutMs: number;
+  /** Rebuild only the pages a change touches (default); false runs a full `astro build` for every change. */
+  incrementalBuilds: boolean;
   /** Also publish to a static host through this hook after each change (besides serving the site). */
   deployHook: DeployHook | undefined;
   /** Webhooks may target loopback and private networks (cloud metadata stays refused). */
@@ -87,6 +90,7 @@ export function readNodeConfig(env: Record<string, string | undefined> = process
     rebuildDebounceMs: values.CANDOR_REBUILD_DEBOUNCE_MS,
     liveRefreshSeconds: values.CANDOR_LIVE_REFRESH_SECONDS,
     buildTimeoutMs: values.CANDOR_BUILD_TIMEOUT_SECONDS * 1000,
+    incrementalBuilds: values.CANDOR_INCREMENTAL_BUILDS,
     deployHook: deployHookFrom(values),
     allowPrivateWebhooks: values.CANDOR_ALLOW_PRIVATE_WEBHOOKS,
     mail: mailConfigFrom(values),

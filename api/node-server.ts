@@ -1,5 +1,6 @@
 // Node only: everything `npm start` does, as a function the tests and benchmarks can call too.
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import type { Client } from '@libsql/client';
 import { sha256Hex } from '../db/hash.ts';
@@ -7,11 +8,11 @@ import { getPage } from '../db/queries/page.ts';
 import { createApp } from './app.ts';
 import { seedDemoIfEmpty } from './demo/seed.ts';
 import type { NodeConfig } from './env.ts';
-import { runAstroBuild } from './jobs/astro-build.ts';
 import { startDayRolloverRebuilds } from './jobs/day-rollover.ts';
 import { startNodeScheduler } from './jobs/node-scheduler.ts';
 import { SiteBuilder } from './jobs/site-builder.ts';
 import { computeSiteFingerprint } from './jobs/site-fingerprint.ts';
+import { SiteRenderer } from './jobs/site-renderer.ts';
 import { nodeMailer } from './mail/node-mailer.ts';
 import { openStorage, siteDirOf } from './node-storage.ts';
 import { requestSitePublish } from './outbox/site-publish.ts';
@@ -46,20 +47,27 @@ export async function startNodeServer(
   const log = options.log ?? console.log;
   const db = await openStorage(config);
 
+  const siteDir = siteDirOf(config);
+  // One renderer for the server's life: a full build first, then only what each change touches.
+  const renderer = new SiteRenderer({
+    cacheDir: join(siteDir, 'astro-cache'),
+    databaseUrl: config.databaseUrl,
+    ...(config.databaseAuthToken ? { databaseAuthToken: config.databaseAuthToken } : {}),
+    ...(config.apiOrigin ? { apiOrigin: config.apiOrigin } : {}),
+    liveRefreshSeconds: config.liveRefreshSeconds,
+    timeoutMs: config.buildTimeoutMs,
+    log,
+  });
   const builder = new SiteBuilder({
     db,
-    siteDir: siteDirOf(config),
+    siteDir,
     debounceMs: config.rebuildDebounceMs,
     sourceFingerprint: await computeSiteFingerprint(),
-    build: (folders) =>
-      runAstroBuild({
-        ...folders,
-        databaseUrl: config.databaseUrl,
-        ...(config.databaseAuthToken ? { databaseAuthToken: config.databaseAuthToken } : {}),
-        ...(config.apiOrigin ? { apiOrigin: config.apiOrigin } : {}),
-        liveRefreshSeconds: config.liveRefreshSeconds,
-        timeoutMs: config.buildTimeoutMs,
-      }),
+    // Without incremental builds, each build is a full `astro build` in a new renderer.
+    build: async ({ outDir, previousDir, signal }) => {
+      if (!config.incrementalBuilds) await renderer.stop();
+      return renderer.build({ outDir, previousDir, ...(signal ? { signal } : {}) });
+    },
     log,
   });
   const webhookPolicy = { allowPrivate: config.allowPrivateWebhooks, resolveHost: resolveHostWithNode };
@@ -124,10 +132,15 @@ export async function startNodeServer(
     await scheduler.stop();
     builder.stop();
     await builder.whenIdle();
+    await renderer.stop();
     await new Promise<void>((resolve) => server.close(() => resolve()));
     db.close();
   };
-  const firstBuild = builder.buildIfStale();
+  const firstBuild = builder.buildIfStale().then((built) => {
+    // A live site from an earlier run: a full build now, in the background, readies the renderer,
+    // so the first change renders only its own pages.
+    if (!built && config.incrementalBuilds) builder.schedule();
+  });
   if (options.waitForSite !== false) {
     await firstBuild;
     // With no site at all, every page would answer 503 while the banner says all is well.

@@ -34,25 +34,37 @@ export const DEFAULT_BUILD_TIMEOUT_MS = 600_000;
 export interface AstroBuildResult {
   pages: number;
   output: string;
+  /** True when the build wrote the compressed copies of its files itself (an incremental build). */
+  precompressed?: boolean;
+  /** How the site was built: every page (`full`) or only those a change touched (`incremental`). */
+  mode?: 'full' | 'incremental';
+  /** Pages rendered by this build (the others were reused from the previous one). */
+  rendered?: number;
 }
 
-/** Builds the static site. Rejects with the build's output when astro exits non-zero. */
-export async function runAstroBuild(options: AstroBuildOptions): Promise<AstroBuildResult> {
+/** The environment of a build child: the database, folders and settings the site reads. */
+export function astroBuildEnv(
+  options: Omit<AstroBuildOptions, 'outDir'> & { outDir?: string },
+): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     DATABASE_URL: options.databaseUrl,
-    CANDOR_SITE_OUT_DIR: options.outDir,
     CANDOR_ASTRO_CACHE_DIR: options.cacheDir,
     CANDOR_API_ORIGIN: options.apiOrigin ?? '',
     ASTRO_TELEMETRY_DISABLED: '1',
   };
+  if (options.outDir) env.CANDOR_SITE_OUT_DIR = options.outDir;
   if (options.databaseAuthToken) env.DATABASE_AUTH_TOKEN = options.databaseAuthToken;
   if (options.liveRefreshSeconds) env.CANDOR_LIVE_REFRESH_SECONDS = String(options.liveRefreshSeconds);
+  return env;
+}
+
+/** Builds the static site. Rejects with the build's output when astro exits non-zero. */
+export async function runAstroBuild(options: AstroBuildOptions): Promise<AstroBuildResult> {
+  const env = astroBuildEnv(options);
   // Astro keeps build scratch files (prerender output) under the working directory: each build
   // gets its own, so builds of two servers sharing a cache folder cannot collide.
-  const scratchParent = join(options.cacheDir, 'scratch');
-  await linkProjectModules(scratchParent);
-  const scratch = await mkdtemp(join(scratchParent, 'build-'));
+  const scratch = await makeScratchFolder(options.cacheDir);
   try {
     const report = join(scratch, 'build-report.json');
     const args = [BUILD_SCRIPT, PROJECT_ROOT];
@@ -68,6 +80,13 @@ export async function runAstroBuild(options: AstroBuildOptions): Promise<AstroBu
   } finally {
     await rm(scratch, { recursive: true, force: true });
   }
+}
+
+/** A fresh working folder for one build child, below `cacheDir`; the caller removes it. */
+export async function makeScratchFolder(cacheDir: string): Promise<string> {
+  const scratchParent = join(cacheDir, 'scratch');
+  await linkProjectModules(scratchParent);
+  return mkdtemp(join(scratchParent, 'build-'));
 }
 
 // The prerendered chunks import packages by bare name, which Node resolves from a node_modules

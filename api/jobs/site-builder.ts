@@ -2,7 +2,7 @@
 // rebuild; each build goes into a fresh folder that replaces the live one with one atomic rename,
 // so readers never see a half-built site, and a failed build leaves the last good site online.
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { Client } from '@libsql/client';
 import { getDataVersion, getPage } from '../../db/queries/page.ts';
 import {
@@ -29,8 +29,13 @@ export interface SiteBuilderOptions {
   debounceMs: number;
   /** After the database failed during a build or a build timed out, how long to wait before trying again (30 s). */
   retryMs?: number;
-  /** Runs one build; everything but the folders comes from here (database, origin, refresh). */
-  build: (folders: Pick<AstroBuildOptions, 'outDir' | 'cacheDir' | 'signal'>) => Promise<AstroBuildResult>;
+  /**
+   * Runs one build; everything but the folders comes from here (database, origin, refresh).
+   * `previousDir` is the live build, which an incremental build may start from (never write into it).
+   */
+  build: (
+    folders: Pick<AstroBuildOptions, 'outDir' | 'cacheDir' | 'signal'> & { previousDir?: string | undefined },
+  ) => Promise<AstroBuildResult>;
   /**
    * Identifies the site's source code; a live site built from other code is stale (after an
    * upgrade of Candor, say) even when the data has not changed.
@@ -50,6 +55,11 @@ export class SiteBuilder {
   #tidying: Promise<void> = Promise.resolve();
   #running: Promise<void> | undefined;
   #dirty = false;
+  #lastScheduledAt = Number.NEGATIVE_INFINITY;
+  // Builds no tidying may delete: the one being built, and the one live before the last swap
+  // (requests that began on it may still be reading it). The live one is read from `current`.
+  #buildingId: string | undefined;
+  #previousLiveId: string | undefined;
   // The build child runs in its own process group, so a Ctrl-C does not reach it: stop() does.
   #abort: AbortController | undefined;
 
@@ -79,25 +89,30 @@ export class SiteBuilder {
   /** Asks for a rebuild soon; many calls within the debounce window make one build. */
   schedule(): void {
     this.#dirty = true;
+    this.#lastScheduledAt = performance.now();
     if (this.#running) return; // the running build reschedules itself when it ends
+    this.#startTimer(this.#options.debounceMs);
+  }
+
+  #startTimer(delayMs: number): void {
     clearTimeout(this.#timer);
-    this.#timer = setTimeout(() => void this.#runPending(), this.#options.debounceMs);
+    this.#timer = setTimeout(() => void this.#runPending(), delayMs);
   }
 
   /**
    * At start: closes builds a crash left running, then builds when no site exists, the data moved
    * on, the site's code changed, or the site was built on an earlier day in the page's time zone
-   * (its uptime bars and "today" would be a day behind until the next write).
+   * (its uptime bars and "today" would be a day behind until the next write). True when it built.
    */
-  async buildIfStale(): Promise<void> {
+  async buildIfStale(): Promise<boolean> {
     const { db, log = console.log } = this.#options;
     await failInterruptedSiteBuilds(db, this.#now());
     const reason = await this.#whyStale();
-    if (reason) {
-      log(`site: building at start: ${reason}`);
-      this.#dirty = true;
-      await this.#runPending();
-    }
+    if (!reason) return false;
+    log(`site: building at start: ${reason}`);
+    this.#dirty = true;
+    await this.#runPending();
+    return true;
   }
 
   async #whyStale(): Promise<string | undefined> {
@@ -149,7 +164,10 @@ export class SiteBuilder {
       .catch((error: unknown) => this.#retryLater(error))
       .finally(() => {
         this.#running = undefined;
-        if (this.#dirty) this.schedule();
+        // A write that came during the build has waited long enough when its debounce is over
+        // already: waiting a whole debounce more would only delay its publishing.
+        const settled = performance.now() - this.#lastScheduledAt;
+        if (this.#dirty) this.#startTimer(Math.max(0, this.#options.debounceMs - settled));
       });
     await this.#running;
   }
@@ -181,13 +199,23 @@ export class SiteBuilder {
     const outDir = join(siteDir, 'builds', buildId);
     let result: AstroBuildResult;
     let previous: string | undefined;
+    this.#buildingId = buildId;
     try {
       this.#abort = new AbortController();
       const { signal } = this.#abort;
-      result = await this.#options.build({ outDir, cacheDir: join(siteDir, 'astro-cache'), signal });
-      await precompressSite(outDir, this.currentDir);
+      const previousDir = await this.#folders.liveBuildDir();
+      result = await this.#options.build({
+        outDir,
+        cacheDir: join(siteDir, 'astro-cache'),
+        signal,
+        previousDir,
+      });
+      if (!result.precompressed) await precompressSite(outDir, this.currentDir);
       previous = await this.#publish(outDir);
+      this.#previousLiveId = previous;
+      this.#buildingId = undefined;
     } catch (error) {
+      this.#buildingId = undefined;
       // Not published: the folder is no one's, and the last good site stays live.
       await rm(outDir, { recursive: true, force: true });
       await finishSiteBuild(db, buildId, {
@@ -209,7 +237,9 @@ export class SiteBuilder {
       durationMs,
       pages: result.pages,
     });
-    log(`site: built ${result.pages} pages of data version ${version} in ${durationMs} ms`);
+    const how =
+      result.mode === 'incremental' ? `, ${result.rendered ?? '?'} rendered anew (${result.output})` : '';
+    log(`site: built ${result.pages} pages of data version ${version} in ${durationMs} ms${how}`);
     // Housekeeping after the new site is live: a failure here costs disk space or one rebuild at
     // the next start, never the live site.
     try {
@@ -221,7 +251,7 @@ export class SiteBuilder {
     }
     // Deleting a large old build takes seconds; the next build must not wait for it.
     this.#tidying = this.#tidying.then(() =>
-      this.#removeOldBuilds([buildId, previous]).catch((error: unknown) => {
+      this.#removeOldBuilds().catch((error: unknown) => {
         log(`site: could not delete old builds: ${errorMessage(error)}`);
       }),
     );
@@ -235,7 +265,11 @@ export class SiteBuilder {
   }
 
   // Requests that began on the previous build may still be reading it, so it stays until the next one.
-  async #removeOldBuilds(keep: Array<string | undefined>): Promise<void> {
+  async #removeOldBuilds(): Promise<void> {
+    // Decided when the tidying runs, not when it was queued: by then later builds may exist, one
+    // of them live, and one under way.
+    const live = await this.#folders.liveBuildDir();
+    const keep = [live === undefined ? undefined : basename(live), this.#previousLiveId, this.#buildingId];
     const old = (await this.#folders.listBuilds()).filter((name) => !keep.includes(name));
     await removeFolders(old.map((name) => join(this.#folders.buildsDir, name)));
   }

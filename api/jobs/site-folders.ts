@@ -57,6 +57,11 @@ export class SiteFolders {
     return previous === undefined ? undefined : basename(previous);
   }
 
+  /** The build `current` leads to, as written by swapTo; undefined when it is not a link. */
+  async liveBuildDir(): Promise<string | undefined> {
+    return readlink(this.currentDir).catch(() => undefined);
+  }
+
   /** Names of the folders in `builds/`, none when it is missing. */
   async listBuilds(): Promise<string[]> {
     return readdir(this.buildsDir).catch(() => []);

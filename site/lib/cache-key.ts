@@ -7,3 +7,17 @@ import { createHash } from 'node:crypto';
 export function digestRenderInputs(value: unknown): string {
   return createHash('sha256').update(JSON.stringify(value)).digest('base64url');
 }
+
+// An incident's digest is part of the keys of its own page and of its components' pages and feeds:
+// computed once per incident object, that is once per snapshot of the data.
+const incidentDigests = new WeakMap<object, string>();
+
+/** digestRenderInputs(incident), remembered for this very object (the data is never mutated). */
+export function digestIncident(incident: object): string {
+  let digest = incidentDigests.get(incident);
+  if (digest === undefined) {
+    digest = digestRenderInputs(incident);
+    incidentDigests.set(incident, digest);
+  }
+  return digest;
+}

@@ -2,20 +2,42 @@
 // care about one service. Built by the page-wide feeds' own functions (site/lib/feeds.ts) over the
 // incidents that affected the component, with the feed's own title and self link.
 import type { Component } from '../../db/types.ts';
+import { digestIncident, digestRenderInputs } from './cache-key.ts';
 import type { SiteData } from './data.ts';
 import { feedBaseUrl, listFeedEntries, renderAtom, renderRss } from './feeds.ts';
 
 export interface ComponentFeedPath {
   params: { id: string };
   props: { componentId: string };
+  /** Covers all the component's page and feeds show, so an unchanged one is reused. */
+  cacheKey: string;
 }
+
+// The page and both feeds list the same paths: computed once per snapshot of the data. Astro keys
+// each route's list itself, so every call returns new objects.
+const pathsOfData = new WeakMap<SiteData, ComponentFeedPath[]>();
 
 /** One path per component; a group has no incidents of its own, so it gets none. */
 export function listComponentFeedPaths(data: SiteData): ComponentFeedPath[] {
-  return data.components.map((component) => ({
+  const known = pathsOfData.get(data);
+  if (known) return known.map((path) => ({ ...path, params: { ...path.params }, props: { ...path.props } }));
+  const byComponent = new Map(data.components.map((component) => [component.id, [] as string[]]));
+  for (const incident of data.incidents) {
+    for (const id of incident.component_ids) byComponent.get(id)?.push(digestIncident(incident));
+  }
+  const { name, url } = data.page;
+  const paths = data.components.map((component) => ({
     params: { id: component.id },
     props: { componentId: component.id },
+    cacheKey: digestRenderInputs({
+      component,
+      page: { name, url },
+      timeZone: data.timeZone,
+      incidents: byComponent.get(component.id),
+    }),
   }));
+  pathsOfData.set(data, paths);
+  return paths.map((path) => ({ ...path, params: { ...path.params }, props: { ...path.props } }));
 }
 
 /** Where a component's feed lives, relative to the site's root. */

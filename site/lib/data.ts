@@ -61,12 +61,22 @@ const DEFAULT_PAGE: Omit<Page, 'created_at' | 'updated_at'> = {
   show_incident_metrics: false,
 };
 
-let loading: Promise<SiteData> | undefined;
+// Held on globalThis rather than in this module: the long-lived renderer (api/jobs/site-renderer-child.ts)
+// runs the pages bundled by `astro build`, whose copy of this module is not the one it imports, and
+// must make them read the database again for each change.
+const SITE_DATA_SLOT = Symbol.for('candor.site-data');
+type SiteDataSlot = { [SITE_DATA_SLOT]?: Promise<SiteData> };
 
 /** The site's data, loaded on first call and shared by every page of the build. */
 export function loadSiteData(): Promise<SiteData> {
-  loading ??= loadFromEnvironment();
-  return loading;
+  const slot = globalThis as SiteDataSlot;
+  slot[SITE_DATA_SLOT] ??= loadFromEnvironment();
+  return slot[SITE_DATA_SLOT];
+}
+
+/** Makes the next loadSiteData() read the database again (a new snapshot for the next render). */
+export function forgetSiteData(): void {
+  delete (globalThis as SiteDataSlot)[SITE_DATA_SLOT];
 }
 
 async function loadFromEnvironment(): Promise<SiteData> {
@@ -78,7 +88,7 @@ async function loadFromEnvironment(): Promise<SiteData> {
     ...(env.databaseAuthToken ? { authToken: env.databaseAuthToken } : {}),
   });
   try {
-    return await readSiteData(db, Date.now());
+    return await readSiteData(db, env.builtAt ?? Date.now());
   } finally {
     db.close();
   }

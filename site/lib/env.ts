@@ -10,6 +10,11 @@ export interface SiteEnv {
   liveRefreshSeconds: number;
   /** The site's public address when known, for absolute links in the feeds. */
   publicUrl: string;
+  /**
+   * The instant the site shows itself as of (epoch ms), from CANDOR_SITE_BUILT_AT; the build's own
+   * clock when unset. Two builds of the same data at the same instant are the same bytes.
+   */
+  builtAt: number | undefined;
 }
 
 const DEFAULT_REFRESH_SECONDS = 30;
@@ -23,6 +28,7 @@ export function readSiteEnv(env: Record<string, string | undefined> = process.en
     apiOrigin: readOrigin('CANDOR_API_ORIGIN', env.CANDOR_API_ORIGIN),
     liveRefreshSeconds: readRefreshSeconds(env.CANDOR_LIVE_REFRESH_SECONDS),
     publicUrl: (env.CANDOR_PUBLIC_URL ?? '').replace(/\/+$/, ''),
+    builtAt: readInstant('CANDOR_SITE_BUILT_AT', env.CANDOR_SITE_BUILT_AT),
   };
 }
 
@@ -35,6 +41,15 @@ function readOrigin(name: string, value: string | undefined): string {
     // falls through to the error below
   }
   throw new Error(`${name} must be an http(s) origin such as https://status.example.com, got "${value}"`);
+}
+
+function readInstant(name: string, value: string | undefined): number | undefined {
+  if (!value) return undefined;
+  const ms = Number(value);
+  if (!Number.isSafeInteger(ms) || ms < 0) {
+    throw new Error(`${name} must be a time in epoch milliseconds, got "${value}"`);
+  }
+  return ms;
 }
 
 function readRefreshSeconds(value: string | undefined): number {

@@ -13,10 +13,25 @@ export interface MonthOfIncidents {
 }
 
 /** Months that have incidents, newest first, by the month each incident started in. */
+// The month pages' paths and /history/ group the same snapshot: once per list and zone.
+const groupedLists = new WeakMap<readonly IncidentWithDetails[], Map<string, MonthOfIncidents[]>>();
+
 export function groupIncidentsByMonth(
   incidents: readonly IncidentWithDetails[],
   timeZone: string,
 ): MonthOfIncidents[] {
+  const byZone = groupedLists.get(incidents) ?? new Map<string, MonthOfIncidents[]>();
+  groupedLists.set(incidents, byZone);
+  let months = byZone.get(timeZone);
+  if (!months) {
+    months = groupByMonth(incidents, timeZone);
+    byZone.set(timeZone, months);
+  }
+  // Copies of the lists: a caller that sorts or trims its own cannot change another's.
+  return months.map(({ key, incidents: list }) => ({ key, incidents: [...list] }));
+}
+
+function groupByMonth(incidents: readonly IncidentWithDetails[], timeZone: string): MonthOfIncidents[] {
   const months = new Map<string, IncidentWithDetails[]>();
   for (const incident of incidents) {
     const key = monthKeyOf(incident.started_at, timeZone);

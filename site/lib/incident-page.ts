@@ -1,7 +1,7 @@
 // What an incident's own page renders, and the cache key that lets an unchanged page be reused.
 import { publicNextUpdateAt } from '../../api/cadence/policy.ts';
 import type { IncidentWithDetails } from '../../db/types.ts';
-import { digestRenderInputs } from './cache-key.ts';
+import { digestIncident, digestRenderInputs } from './cache-key.ts';
 import type { SiteData } from './data.ts';
 import { communicationSummary } from './incident-metrics.ts';
 
@@ -44,7 +44,13 @@ export function listIncidentPaths(data: SiteData): IncidentPath[] {
     return {
       params: { id: incident.id },
       props,
-      cacheKey: digestRenderInputs({ ...props, pageUrl: data.page.url }),
+      cacheKey: digestRenderInputs({
+        incident: digestIncident(incident),
+        componentNames,
+        pageName: data.page.name,
+        timeZone: data.timeZone,
+        pageUrl: data.page.url,
+      }),
     };
   });
 }

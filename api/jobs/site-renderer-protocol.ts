@@ -1,0 +1,9 @@
+// Messages between the server (api/jobs/site-renderer.ts) and its renderer child.
+
+export type RendererRequest =
+  | { type: 'full'; outDir: string; previousDir?: string; builtAt?: number }
+  | { type: 'incremental'; outDir: string; previousDir: string; builtAt?: number };
+
+export type RendererReply =
+  | { ok: true; mode: 'full' | 'incremental'; pages: number; rendered: number; timing?: string }
+  | { ok: false; error: string; needsFullBuild?: boolean };

@@ -1,0 +1,139 @@
+// The incremental build's promise: after changes, the site it writes is byte for byte the site a
+// full `astro build` writes from the same data at the same instant, and the live build it started
+// from is left untouched.
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { afterEach, describe, expect, it } from 'vitest';
+import { SiteRenderer } from '../../api/jobs/site-renderer.ts';
+import { insertSiteFixture } from '../site/fixtures.ts';
+import { createTestDatabase } from '../support/database.ts';
+
+const TIMEOUT = 240_000;
+const renderers: SiteRenderer[] = [];
+
+afterEach(async () => {
+  await Promise.all(renderers.splice(0).map((renderer) => renderer.stop()));
+});
+
+async function listFiles(root: string): Promise<Map<string, Buffer>> {
+  const files = new Map<string, Buffer>();
+  for (const entry of await readdir(root, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const path = join(entry.parentPath, entry.name);
+    files.set(path.slice(root.length + 1), await readFile(path));
+  }
+  return files;
+}
+
+// The one timestamp a build writes on its own: RSS's <lastBuildDate> (the rss package sets it to the
+// moment of writing). Compressed copies are compared by their decompressed bytes, without it.
+function withoutBuildTime(path: string, bytes: Buffer): Buffer {
+  if (!/\.rss(\.br|\.gz)?$/.test(path)) return bytes;
+  const plain = path.endsWith('.br')
+    ? brotliDecompressSync(bytes)
+    : path.endsWith('.gz')
+      ? gunzipSync(bytes)
+      : bytes;
+  return Buffer.from(plain.toString('utf8').replace(/<lastBuildDate>[^<]*<\/lastBuildDate>/, ''));
+}
+
+async function expectSameSite(actualDir: string, expectedDir: string): Promise<void> {
+  const [actual, expected] = [await listFiles(actualDir), await listFiles(expectedDir)];
+  expect([...actual.keys()].sort()).toEqual([...expected.keys()].sort());
+  const different = [...expected]
+    .filter(([path, bytes]) => {
+      const other = actual.get(path);
+      return !other || !withoutBuildTime(path, other).equals(withoutBuildTime(path, bytes));
+    })
+    .map(([path]) => path);
+  expect(different).toEqual([]);
+}
+
+describe('incremental site builds', () => {
+  it(
+    'write the same bytes as a full build of the same data, rendering only what changed',
+    async () => {
+      const { db, url, dir } = await createTestDatabase();
+      const fixture = await insertSiteFixture(db);
+      const cacheDir = join(dir, 'cache');
+      const builtAt = Date.now();
+      const renderer = new SiteRenderer({ databaseUrl: url, cacheDir, log: () => {} });
+      renderers.push(renderer);
+
+      const first = join(dir, 'first');
+      const full = await renderer.build({ outDir: first, builtAt });
+      expect(full.mode).toBe('full');
+      expect(full.precompressed).toBe(true);
+      const frontBefore = await readFile(join(first, 'index.html'));
+      const untouched = join(first, 'incidents', fixture.ids.resolved, 'index.html');
+      const untouchedInode = (await stat(untouched)).ino;
+
+      // A new update on one incident, a new incident, and a deleted one.
+      const at = new Date(builtAt - 60_000).toISOString();
+      await db.batch(
+        [
+          {
+            sql: `INSERT INTO incident_updates (id, incident_id, status, body, display_at, created_at, updated_at)
+                  VALUES ('upd_new1', :incident, 'monitoring', 'A **fix** is out; see [notes](https://example.com/n).', :at, :at, :at)`,
+            args: { incident: fixture.ids.open, at },
+          },
+          {
+            sql: `INSERT INTO incidents (id, name, status, impact, started_at, created_at, updated_at)
+                  VALUES ('inc_brandnew', 'Search <is> down', 'investigating', 'major', :at, :at, :at)`,
+            args: { at },
+          },
+          {
+            sql: `INSERT INTO incident_updates (id, incident_id, status, body, display_at, created_at, updated_at)
+                  VALUES ('upd_new2', 'inc_brandnew', 'investigating', 'Looking.', :at, :at, :at)`,
+            args: { at },
+          },
+          { sql: 'DELETE FROM incident_updates WHERE incident_id = ?', args: [fixture.ids.old] },
+          { sql: 'DELETE FROM incident_components WHERE incident_id = ?', args: [fixture.ids.old] },
+          { sql: 'DELETE FROM incidents WHERE id = ?', args: [fixture.ids.old] },
+        ],
+        'write',
+      );
+      const second = join(dir, 'second');
+      const incremental = await renderer.build({ outDir: second, previousDir: first, builtAt });
+      expect(incremental.mode).toBe('incremental');
+      expect(incremental.precompressed).toBe(true);
+      // Far fewer than every page: the unchanged incidents' pages are links to the first build's.
+      expect(incremental.rendered).toBeLessThan(incremental.pages);
+      expect((await stat(join(second, 'incidents', fixture.ids.resolved, 'index.html'))).ino).toBe(
+        untouchedInode,
+      );
+
+      const reference = new SiteRenderer({ databaseUrl: url, cacheDir: join(dir, 'cache-2'), log: () => {} });
+      renderers.push(reference);
+      const fresh = join(dir, 'fresh');
+      await reference.build({ outDir: fresh, builtAt });
+      await expectSameSite(second, fresh);
+      // The live build it started from is as it was.
+      expect(await readFile(join(first, 'index.html'))).toEqual(frontBefore);
+      expect((await listFiles(first)).has(`incidents/${fixture.ids.old}/index.html`)).toBe(true);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'builds in full when asked to start from a build it did not make, then incrementally again',
+    async () => {
+      const { db, url, dir } = await createTestDatabase();
+      await insertSiteFixture(db);
+      const renderer = new SiteRenderer({ databaseUrl: url, cacheDir: join(dir, 'cache'), log: () => {} });
+      renderers.push(renderer);
+      await renderer.build({ outDir: join(dir, 'first') });
+      // Not the folder the renderer built last (a restored backup, say): it cannot know its pages.
+      const unknown = await renderer.build({
+        outDir: join(dir, 'second'),
+        previousDir: join(dir, 'elsewhere'),
+      });
+      expect(unknown.mode).toBe('full');
+      expect((await stat(join(dir, 'second', 'index.html'))).isFile()).toBe(true);
+      const next = await renderer.build({ outDir: join(dir, 'third'), previousDir: join(dir, 'second') });
+      expect(next.mode).toBe('incremental');
+    },
+    TIMEOUT,
+  );
+});
