@@ -20,7 +20,7 @@ export interface MonthPath {
 // Only what a history entry shows, so a new update on an incident does not rebuild its month.
 function listedFields(incident: IncidentWithDetails) {
   const { id, name, status, impact, started_at, resolved_at } = incident;
-  return { id, name, status, impact, started_at, resolved_at };
+  return { id, name, status, impact, started_at, resolved_at, postmortem: Boolean(incident.postmortem) };
 }
 
 export function listMonthPaths(data: SiteData): MonthPath[] {

@@ -50,6 +50,8 @@ export function listIncidentPaths(data: SiteData): IncidentPath[] {
         pageName: data.page.name,
         timeZone: data.timeZone,
         pageUrl: data.page.url,
+        nextUpdateAt: props.nextUpdateAt,
+        metrics,
       }),
     };
   });

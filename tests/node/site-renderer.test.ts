@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SiteRenderer } from '../../api/jobs/site-renderer.ts';
+import { createMaintenance } from '../../api/services/maintenances.ts';
+import { publishPostmortem, savePostmortemDraft } from '../../api/services/postmortems.ts';
 import { insertSiteFixture } from '../site/fixtures.ts';
 import { createTestDatabase } from '../support/database.ts';
 
@@ -112,6 +114,53 @@ describe('incremental site builds', () => {
       // The live build it started from is as it was.
       expect(await readFile(join(first, 'index.html'))).toEqual(frontBefore);
       expect((await listFiles(first)).has(`incidents/${fixture.ids.old}/index.html`)).toBe(true);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'also after page settings, a post-mortem and a maintenance window change what pages show',
+    async () => {
+      const { db, url, dir } = await createTestDatabase();
+      const fixture = await insertSiteFixture(db);
+      const builtAt = Date.now();
+      const renderer = new SiteRenderer({ databaseUrl: url, cacheDir: join(dir, 'cache'), log: () => {} });
+      renderers.push(renderer);
+      const first = join(dir, 'first');
+      await renderer.build({ outDir: first, builtAt });
+
+      // Inputs of cached pages that are not the incident itself: the page's cadence (the "next
+      // update by" promise), its metrics setting, a post-mortem (linked from the month's history).
+      await db.execute(
+        `UPDATE page SET update_cadence_minutes = '{"none":15,"minor":15,"major":15,"critical":15}', show_incident_metrics = 1`,
+      );
+      const ctx = { actor: 'system', now: new Date(builtAt - 30_000).toISOString() };
+      await savePostmortemDraft(
+        db,
+        { incident_id: fixture.ids.resolved, body: '## Summary\n\nA *cause*.', action_items: [] },
+        ctx,
+      );
+      await publishPostmortem(db, { incident_id: fixture.ids.resolved, notify: false }, ctx);
+      await createMaintenance(
+        db,
+        {
+          name: 'Database <upgrade>',
+          scheduled_for: new Date(builtAt + 86_400_000).toISOString(),
+          scheduled_until: new Date(builtAt + 90_000_000).toISOString(),
+          components: [fixture.ids.api],
+          message: 'Read-only for a **few** minutes.',
+        },
+        ctx,
+      );
+      const second = join(dir, 'second');
+      const incremental = await renderer.build({ outDir: second, previousDir: first, builtAt });
+      expect(incremental.mode).toBe('incremental');
+
+      const reference = new SiteRenderer({ databaseUrl: url, cacheDir: join(dir, 'cache-2'), log: () => {} });
+      renderers.push(reference);
+      const fresh = join(dir, 'fresh');
+      await reference.build({ outDir: fresh, builtAt });
+      await expectSameSite(second, fresh);
     },
     TIMEOUT,
   );
