@@ -19,7 +19,14 @@ export interface FeedEntry {
   link: string;
   /** Sanitised HTML of the update's body. */
   html: string;
-  date: Date;
+  /**
+   * When the update was posted: the feed's order and its publication date. A back-dated update
+   * (an incident entered after the fact) is new to readers, so it must not sort below items
+   * they have already seen; the page shows its display time instead.
+   */
+  posted: Date;
+  /** When it last changed: a corrected message moves Atom's <updated>, so readers fetch it again. */
+  updated: Date;
 }
 
 /**
@@ -30,8 +37,10 @@ export function feedBaseUrl(data: SiteData, publicUrl: string): string {
   return (data.page.url || publicUrl || 'http://localhost').replace(/\/+$/, '');
 }
 
-const newestFirst = (a: IncidentUpdate, b: IncidentUpdate) =>
-  a.display_at < b.display_at ? 1 : a.display_at > b.display_at ? -1 : a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
+const newestPostedFirst = (a: IncidentUpdate, b: IncidentUpdate) =>
+  a.created_at < b.created_at ? 1 : a.created_at > b.created_at ? -1 : a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
+
+const later = (a: string, b: string) => new Date(Math.max(Date.parse(a), Date.parse(b)));
 
 /** The newest `limit` updates across all incidents, as feed entries. */
 export function listFeedEntries(
@@ -40,13 +49,14 @@ export function listFeedEntries(
   limit = FEED_ITEM_LIMIT,
 ): FeedEntry[] {
   const names = new Map(incidents.map((incident) => [incident.id, incident.name]));
-  const updates = incidents.flatMap((incident) => incident.incident_updates).sort(newestFirst);
+  const updates = incidents.flatMap((incident) => incident.incident_updates).sort(newestPostedFirst);
   return updates.slice(0, limit).map((update) => ({
     id: update.id,
     title: `${names.get(update.incident_id) ?? ''} — ${incidentStatusWord(update.status)}`,
     link: `${baseUrl}/incidents/${encodeURIComponent(update.incident_id)}/#${encodeURIComponent(update.id)}`,
     html: renderMarkdown(update.body),
-    date: new Date(update.display_at),
+    posted: new Date(update.created_at),
+    updated: later(update.updated_at, update.created_at),
   }));
 }
 
@@ -75,7 +85,7 @@ export function renderRss(data: SiteData, entries: readonly FeedEntry[], baseUrl
       description: entry.html,
       url: entry.link,
       guid: entry.id,
-      date: entry.date,
+      date: entry.posted,
     });
   }
   return stripXmlForbidden(feed.xml());
@@ -92,16 +102,24 @@ export function renderAtom(data: SiteData, entries: readonly FeedEntry[], baseUr
     generator: 'Candor',
     copyright: data.page.name,
     author: { name: data.page.name },
-    updated: entries[0]?.date ?? new Date(data.page.updated_at),
+    updated: newestChange(entries) ?? new Date(data.page.updated_at),
   });
   for (const entry of entries) {
     feed.addItem({
       title: escapeHtml(entry.title),
       id: `urn:candor:incident-update:${entry.id}`,
       link: entry.link,
-      date: entry.date,
+      date: entry.updated,
+      published: entry.posted,
       content: entry.html,
     });
   }
   return stripXmlForbidden(feed.atom1());
+}
+
+/** The feed's own <updated>: the latest change of any entry (a correction counts). */
+function newestChange(entries: readonly FeedEntry[]): Date | undefined {
+  let newest: Date | undefined;
+  for (const entry of entries) if (!newest || entry.updated > newest) newest = entry.updated;
+  return newest;
 }
