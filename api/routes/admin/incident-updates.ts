@@ -13,6 +13,10 @@ const PostUpdateBody = z.strictObject({
       'Component id → new status. Omitted on a resolving update: the incident’s components that are not operational return to operational (except those another unresolved incident also affects); {} changes none.',
     ),
   deliver_notifications: deliverNotifications(),
+  reopen: z
+    .boolean()
+    .optional()
+    .describe('Must be true when the incident is resolved and the new status is an open one; otherwise 409.'),
 });
 
 const EditUpdateBody = z.strictObject({ message: message() });
