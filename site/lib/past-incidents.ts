@@ -46,7 +46,15 @@ export const INCIDENTS_PER_DAY = 5;
 
 /** One line of the front page's past incidents: a day with incidents, or a run of quiet days. */
 export type PastEntry =
-  | { kind: 'day'; key: string; start: number; shown: IncidentWithDetails[]; more: number; monthKey: string }
+  | {
+      kind: 'day';
+      key: string;
+      start: number;
+      shown: IncidentWithDetails[];
+      more: number;
+      /** Where the first incident not shown is listed in the history. */
+      moreHref: string;
+    }
   | { kind: 'quiet'; from: number; to: number; key: string; days: number };
 
 /**
@@ -54,7 +62,11 @@ export type PastEntry =
  * rest, and consecutive quiet days fold into one line ("No incidents reported" once, not seven
  * times). Newest first, as given.
  */
-export function compactPastDays(days: readonly DayOfIncidents[], perDay = INCIDENTS_PER_DAY): PastEntry[] {
+export function compactPastDays(
+  days: readonly DayOfIncidents[],
+  locate: (incident: IncidentWithDetails) => string = () => '/history/',
+  perDay = INCIDENTS_PER_DAY,
+): PastEntry[] {
   const entries: PastEntry[] = [];
   for (const day of days) {
     if (day.incidents.length) {
@@ -64,7 +76,7 @@ export function compactPastDays(days: readonly DayOfIncidents[], perDay = INCIDE
         start: day.start,
         shown: day.incidents.slice(0, perDay),
         more: Math.max(0, day.incidents.length - perDay),
-        monthKey: day.key.slice(0, 7),
+        moreHref: day.incidents[perDay] ? locate(day.incidents[perDay]) : '/history/',
       });
       continue;
     }
