@@ -1,13 +1,19 @@
 import type { Client } from '@libsql/client';
 import { newId } from '../../db/ids.ts';
 import { type AuditTarget, withAuditEntry } from '../../db/queries/audit-log.ts';
-import { getPage, insertPageIfMissing, type PageSettings, updatePageFields } from '../../db/queries/page.ts';
+import {
+  getPage,
+  insertPageIfMissing,
+  type PageLinks,
+  type PageSettings,
+  updatePageFields,
+} from '../../db/queries/page.ts';
 import type { Page } from '../../db/types.ts';
 import type { ServiceContext } from './context.ts';
 import { requireFound, runWriteBatch, ServiceError } from './errors.ts';
 
 export type PageDefaults = PageSettings;
-export type UpdatePageInput = Partial<PageSettings>;
+export type UpdatePageInput = Partial<PageSettings & PageLinks>;
 
 const NOT_SET_UP = 'The page has not been set up yet: the server creates it at its first start.';
 
@@ -51,7 +57,7 @@ export async function applyPageConfiguration(
   return updatePage(db, { url: config.publicUrl }, { actor: 'config', now });
 }
 
-/** Changes the page's name, url and/or time zone. */
+/** Changes the page's name, url, time zone and/or header links. */
 export async function updatePage(db: Client, input: UpdatePageInput, ctx: ServiceContext): Promise<Page> {
   const page = await getPage(db);
   if (!page) throw new ServiceError('not_found', NOT_SET_UP);
@@ -68,5 +74,12 @@ export async function updatePage(db: Client, input: UpdatePageInput, ctx: Servic
 }
 
 function pick(input: UpdatePageInput): UpdatePageInput {
-  return { name: input.name, url: input.url, time_zone: input.time_zone };
+  return {
+    name: input.name,
+    url: input.url,
+    time_zone: input.time_zone,
+    logo_url: input.logo_url,
+    product_url: input.product_url,
+    support_url: input.support_url,
+  };
 }

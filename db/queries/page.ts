@@ -28,6 +28,13 @@ export interface PageSettings {
   time_zone: string;
 }
 
+/** Header links: null clears one. */
+export interface PageLinks {
+  logo_url: string | null;
+  product_url: string | null;
+  support_url: string | null;
+}
+
 /** Inserts the page unless one exists already (there is only ever one). */
 export function insertPageIfMissing(page: PageSettings & { id: string; now: string }): InStatement {
   return {
@@ -38,7 +45,16 @@ export function insertPageIfMissing(page: PageSettings & { id: string; now: stri
 }
 
 /** Sets the given settings and updated_at of page `id`. */
-export function updatePageFields(change: Partial<PageSettings> & { id: string; now: string }): InStatement {
-  const { sets, args } = assignDefinedColumns(change, change, ['name', 'url', 'time_zone']);
+export function updatePageFields(
+  change: Partial<PageSettings & PageLinks> & { id: string; now: string },
+): InStatement {
+  const { sets, args } = assignDefinedColumns(change, change, [
+    'name',
+    'url',
+    'time_zone',
+    'logo_url',
+    'product_url',
+    'support_url',
+  ]);
   return { sql: `UPDATE page SET ${sets.join(', ')} WHERE id = :id`, args };
 }

@@ -23,6 +23,9 @@ export function toPage(row: Row): Page {
     name: text(row, 'name'),
     url: text(row, 'url'),
     time_zone: text(row, 'time_zone'),
+    logo_url: row.logo_url == null ? null : String(row.logo_url),
+    product_url: row.product_url == null ? null : String(row.product_url),
+    support_url: row.support_url == null ? null : String(row.support_url),
     created_at: text(row, 'created_at'),
     updated_at: text(row, 'updated_at'),
   };

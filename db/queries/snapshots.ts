@@ -6,6 +6,7 @@
 const bool = (column: string): string => `json(CASE WHEN ${column} THEN 'true' ELSE 'false' END)`;
 
 const PAGE_JSON = `json_object('id', r.id, 'name', r.name, 'url', r.url, 'time_zone', r.time_zone,
+  'logo_url', r.logo_url, 'product_url', r.product_url, 'support_url', r.support_url,
   'created_at', r.created_at, 'updated_at', r.updated_at)`;
 
 const GROUP_JSON = `json_object('id', r.id, 'name', r.name, 'description', r.description,

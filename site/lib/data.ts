@@ -45,6 +45,9 @@ const DEFAULT_PAGE: Omit<Page, 'created_at' | 'updated_at'> = {
   name: 'Status',
   url: '',
   time_zone: 'UTC',
+  logo_url: null,
+  product_url: null,
+  support_url: null,
 };
 
 let loading: Promise<SiteData> | undefined;

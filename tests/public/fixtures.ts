@@ -29,13 +29,16 @@ export async function insertPage(db: Client, overrides: Partial<Page> = {}): Pro
     name: 'Example Status',
     url: 'https://status.example.com',
     time_zone: 'Etc/UTC',
+    logo_url: null,
+    product_url: null,
+    support_url: null,
     created_at: at,
     updated_at: at,
     ...overrides,
   };
   await db.execute({
-    sql: `INSERT INTO page (id, name, url, time_zone, created_at, updated_at)
-          VALUES (:id, :name, :url, :time_zone, :created_at, :updated_at)`,
+    sql: `INSERT INTO page (id, name, url, time_zone, logo_url, product_url, support_url, created_at, updated_at)
+          VALUES (:id, :name, :url, :time_zone, :logo_url, :product_url, :support_url, :created_at, :updated_at)`,
     args: { ...page },
   });
   return page;

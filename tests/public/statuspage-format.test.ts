@@ -23,6 +23,9 @@ const page: Page = {
   name: 'Acme',
   url: 'https://status.acme.test/',
   time_zone: 'Europe/Paris',
+  logo_url: null,
+  product_url: null,
+  support_url: null,
   created_at: T,
   updated_at: '2026-11-01T11:00:00.000Z',
 };

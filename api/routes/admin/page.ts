@@ -5,7 +5,7 @@ import { updatePage } from '../../services/page.ts';
 import { type AdminRoute, defineRoute, serviceContext } from './define-route.ts';
 import { patchBody } from './fields.ts';
 import { PageSchema } from './schemas.ts';
-import { nameField } from './text-fields.ts';
+import { nameField, textField } from './text-fields.ts';
 
 function isTimeZone(value: string): boolean {
   try {
@@ -20,6 +20,28 @@ const hasNoCredentials = (value: string) => {
   const url = new URL(value);
   return url.username === '' && url.password === '';
 };
+
+/**
+ * A link the header prints: the text-field rules, an absolute URL of one of `protocols`, no
+ * user:pass@ (it would be published); null clears it.
+ */
+function linkField(protocols: readonly string[], what: string) {
+  return textField(500)
+    .refine(
+      (value) => {
+        try {
+          const url = new URL(value);
+          return protocols.includes(url.protocol) && hasNoCredentials(value);
+        } catch {
+          return false;
+        }
+      },
+      `Must be an absolute ${protocols.map((p) => p.replace(':', '')).join(' or ')} address without user:pass@.`,
+    )
+    .nullable()
+    .optional()
+    .describe(`${what} Null removes it.`);
+}
 
 const UpdatePageBody = patchBody(
   z.strictObject({
@@ -36,6 +58,16 @@ const UpdatePageBody = patchBody(
       .refine(isTimeZone, 'Not a time zone: use an IANA name such as Europe/Paris.')
       .optional()
       .describe('IANA time zone in which the page shows times.'),
+    // https only: an http image on an https page is blocked or flagged by browsers.
+    logo_url: linkField(['https:'], "An https image address shown beside the page's name in the header."),
+    product_url: linkField(
+      ['https:', 'http:'],
+      'The product the page reports on: a link back to it in the header.',
+    ),
+    support_url: linkField(
+      ['https:', 'http:', 'mailto:'],
+      'Where readers get help (a page or a mailto: address), linked in the header.',
+    ),
   }),
 );
 
@@ -58,7 +90,7 @@ export const pageRoutes: AdminRoute[] = [
     method: 'patch',
     path: '/page',
     operationId: 'updatePage',
-    summary: "Change the page's name, url or time zone",
+    summary: "Change the page's name, url, time zone, logo, product or support link",
     tag: 'Page',
     body: UpdatePageBody,
     errors: [404],

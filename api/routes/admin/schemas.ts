@@ -32,6 +32,9 @@ export const PageSchema: z.ZodType<Page> = z.object({
   name: z.string(),
   url: z.string(),
   time_zone: z.string().describe('IANA time zone, e.g. Europe/Paris.'),
+  logo_url: z.string().nullable().describe("https address of the logo shown beside the page's name."),
+  product_url: z.string().nullable().describe('The product the page reports on, linked from the header.'),
+  support_url: z.string().nullable().describe('Where readers get help, linked from the header.'),
   created_at: timestamp(),
   updated_at: timestamp(),
 });
