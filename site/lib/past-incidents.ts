@@ -55,7 +55,16 @@ export type PastEntry =
       /** Where the first incident not shown is listed in the history. */
       moreHref: string;
     }
-  | { kind: 'quiet'; from: number; to: number; key: string; days: number };
+  | {
+      kind: 'quiet';
+      /** The run's oldest day begins. */
+      from: number;
+      /** The run's newest day begins. */
+      to: number;
+      /** The newest day's key. */
+      key: string;
+      days: number;
+    };
 
 /**
  * Bounds the days for the front page: each day lists its first `perDay` incidents and counts the
@@ -84,7 +93,6 @@ export function compactPastDays(
     if (last?.kind === 'quiet') {
       // Newest first: a quiet day after a quiet day reaches further back.
       last.from = day.start;
-      last.key = day.key;
       last.days += 1;
     } else entries.push({ kind: 'quiet', from: day.start, to: day.start, key: day.key, days: 1 });
   }

@@ -6,6 +6,7 @@
 // rendered from the API's data, so a tab never shows less than a reload would.
 import { localiseTimes } from './local-times.ts';
 import { signatureFromSummary } from './summary-signature.ts';
+import { enhanceUptimeBars } from './uptime-days.ts';
 
 /** While a rebuild is awaited, the page is fetched this often (a short window after a change). */
 const PENDING_POLL_MS = 1_000;
@@ -14,6 +15,7 @@ const PENDING_GIVE_UP_MS = 60_000;
 
 const root = document.querySelector<HTMLElement>('[data-live]');
 localiseTimes(document);
+enhanceUptimeBars(document);
 if (root) startLiveUpdates(root);
 
 interface Pending {
@@ -100,6 +102,7 @@ function swapFragments(root: HTMLElement, fresh: HTMLElement): void {
     copyAttributes(old, next);
     old.replaceChildren(...Array.from(next.childNodes, (node) => document.importNode(node, true)));
     localiseTimes(old);
+    enhanceUptimeBars(old);
   }
 }
 
