@@ -95,7 +95,7 @@ describe('the status page in a real browser', () => {
       true,
     );
     await page.close();
-  }, 60_000);
+  }, 120_000);
 
   it('runs the live script under the Content-Security-Policy the server sends, with no violation', async () => {
     const page = await browser.newPage();
@@ -152,6 +152,28 @@ describe('the status page in a real browser', () => {
       );
       expect(overflow, path).toBeLessThanOrEqual(0);
     }
+    await context.close();
+  });
+
+  it('shows 30 days per bar at 390 px, and every day is reachable from the keyboard', async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/`);
+    const uptime = page.locator('.uptime').first();
+    expect(await uptime.locator('.scale').innerText()).not.toContain('90 days ago');
+    expect(await uptime.locator('.scale').evaluate((el) => getComputedStyle(el, '::before').content)).toBe(
+      '"30 days ago"',
+    );
+    const bar = uptime.locator('svg.bars');
+    expect(await bar.getAttribute('role')).toBe('slider');
+    await bar.focus();
+    await page.keyboard.press('End');
+    await page.keyboard.press('ArrowLeft');
+    expect(await bar.getAttribute('aria-valuenow')).toBe('89');
+    const detail = uptime.locator('.day-detail');
+    expect(await detail.textContent()).toMatch(/^\d{1,2} \w{3} \d{4}: /);
+    await page.keyboard.press('Home');
+    expect(await bar.getAttribute('aria-valuenow')).toBe('1');
     await context.close();
   });
 
