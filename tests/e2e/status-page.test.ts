@@ -177,6 +177,28 @@ describe('the status page in a real browser', () => {
     await context.close();
   });
 
+  it("shows times in the reader's own time zone and says so", async () => {
+    const context = await browser.newContext({ timezoneId: 'America/New_York' });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/`);
+    const note = page.locator('[data-zone-note]');
+    await expect.poll(() => note.textContent()).toBe('Times are shown in your time zone, America/New_York.');
+    const time = page.locator('time[data-local]').first();
+    const iso = (await time.getAttribute('datetime')) ?? '';
+    const expected = new Intl.DateTimeFormat('en-GB', {
+      timeZone: 'America/New_York',
+      day: 'numeric',
+      month: 'short',
+      year: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+      timeZoneName: 'short',
+    }).format(Date.parse(iso));
+    expect(await time.textContent()).toBe(expected);
+    await context.close();
+  });
+
   it('answers unknown pages with the site 404 page', async () => {
     const page = await browser.newPage();
     const response = await page.goto(`${server.url}/no-such-page/`);
