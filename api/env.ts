@@ -36,7 +36,10 @@ const NodeEnvSchema = z.object({
   CANDOR_API_ORIGIN: httpUrl.optional(),
   ...deployHookFields,
   CANDOR_REBUILD_DEBOUNCE_MS: z.coerce.number().int().min(0).max(600_000).default(100),
-  CANDOR_LIVE_REFRESH_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+  // The Node server answers the live script's summary.json check from memory with a 304, so a
+  // short period costs it little and keeps open tabs within seconds of a change. A static build
+  // without this server keeps site/lib/env.ts's longer default.
+  CANDOR_LIVE_REFRESH_SECONDS: z.coerce.number().int().min(1).max(3600).default(3),
   ...webhookFields,
   ...mailFields,
   CANDOR_BUILD_TIMEOUT_SECONDS: z.coerce.number().int().min(10).max(86_400).default(600),

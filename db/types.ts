@@ -46,6 +46,12 @@ export interface Page extends CadenceSettings {
   time_zone: string;
   /** Whether incident pages show their communication metrics. */
   show_incident_metrics: boolean;
+  /** https address of an image shown beside the name in the site's header; null for none. */
+  logo_url: string | null;
+  /** The product this page reports on, linked from the header; null for none. */
+  product_url: string | null;
+  /** Where readers get help (https, http or mailto:), linked from the header; null for none. */
+  support_url: string | null;
   created_at: string;
   updated_at: string;
 }

@@ -13,6 +13,7 @@ import {
   insertComponent,
   updateComponentFields,
 } from '../../db/queries/components.ts';
+import { getPage } from '../../db/queries/page.ts';
 import { closePositionGap, openPositionGap } from '../../db/queries/positions.ts';
 import type { Component, ComponentStatus } from '../../db/types.ts';
 import type { ServiceContext } from './context.ts';
@@ -57,6 +58,23 @@ async function requireGroup(db: Client, groupId: string | null | undefined): Pro
 }
 
 /** Creates a component and the first row of its status history. */
+/**
+ * The page's local date at `now` (YYYY-MM-DD): a new component's uptime counts from the day it was
+ * created, and its bar says so ("since 30 Nov"), instead of a 90-day scale it was never part of.
+ */
+async function pageLocalDate(db: Client, now: string): Promise<string> {
+  const zone = (await getPage(db))?.time_zone ?? 'UTC';
+  const format = (timeZone: string) =>
+    new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+      Date.parse(now),
+    );
+  try {
+    return format(zone);
+  } catch {
+    return format('UTC');
+  }
+}
+
 export async function createComponent(
   db: Client,
   input: CreateComponentInput,
@@ -80,7 +98,7 @@ export async function createComponent(
       status,
       showcase: input.showcase ?? true,
       only_show_if_degraded: input.only_show_if_degraded ?? false,
-      start_date: input.start_date ?? null,
+      start_date: input.start_date !== undefined ? input.start_date : await pageLocalDate(db, ctx.now),
       now: ctx.now,
     }),
     insertInitialComponentStatus({ id: newId('csc'), componentId: id, status, now: ctx.now }),

@@ -15,7 +15,7 @@ import {
 import type { IncidentUpdate, IncidentWithDetails } from '../../db/types.ts';
 import { incidentEventKind, incidentNotifyStatement } from '../notify/incident-event.ts';
 import type { ServiceContext } from './context.ts';
-import { requireFound, runWriteBatch } from './errors.ts';
+import { requireFound, runWriteBatch, ServiceError } from './errors.ts';
 import {
   applyComponentStatuses,
   type ComponentStatusList,
@@ -35,6 +35,8 @@ export interface PostIncidentUpdateInput {
    */
   components?: ComponentStatusMap;
   deliver_notifications?: boolean;
+  /** Must be true to move a resolved incident back to an open status. */
+  reopen?: boolean;
 }
 
 export interface EditIncidentUpdateInput {
@@ -67,6 +69,21 @@ async function statusesRestoredOnResolve(
 }
 
 /**
+ * A resolved incident goes back to an open status only when asked in so many words: an update
+ * meant for another incident, or a stale form, must not silently reopen one (and notify everyone).
+ */
+function requireExplicitReopen(incident: IncidentWithDetails, input: PostIncidentUpdateInput): void {
+  const closed = incident.status === 'resolved' || incident.status === 'postmortem';
+  if (closed && input.status !== 'resolved' && input.reopen !== true) {
+    throw new ServiceError(
+      'conflict',
+      `Incident ${incident.id} is resolved; posting "${input.status}" would reopen it. Send "reopen": true to reopen it.`,
+      [{ pointer: '/reopen', detail: 'Must be true to reopen a resolved incident.' }],
+    );
+  }
+}
+
+/**
  * Posts an update: the incident takes its status, and the named components their statuses (those
  * that really change are listed on the update as affected_components), all in one transaction.
  */
@@ -76,6 +93,7 @@ export async function postIncidentUpdate(
   ctx: ServiceContext,
 ): Promise<{ incident: IncidentWithDetails; update: IncidentUpdate }> {
   const incident = requireFound(await getIncident(db, input.incident_id), unknownIncident(input.incident_id));
+  requireExplicitReopen(incident, input);
   let statuses: ComponentStatusList = [];
   if (input.components !== undefined) {
     statuses = Object.entries(input.components);

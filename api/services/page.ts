@@ -4,6 +4,7 @@ import { type AuditTarget, withAuditEntry } from '../../db/queries/audit-log.ts'
 import {
   getPage,
   insertPageIfMissing,
+  type PageLinks,
   type PageOptions,
   type PageSettings,
   updatePageFields,
@@ -14,7 +15,7 @@ import type { ServiceContext } from './context.ts';
 import { requireFound, runWriteBatch, ServiceError } from './errors.ts';
 
 export type PageDefaults = PageSettings;
-export type UpdatePageInput = Partial<PageSettings & PageOptions> &
+export type UpdatePageInput = Partial<PageSettings & PageOptions & PageLinks> &
   Partial<Omit<CadenceSettings, 'update_cadence_minutes'>> & {
     /** Merged into the page's cadence: impacts left out keep theirs. */
     update_cadence_minutes?: Partial<UpdateCadenceMinutes> | undefined;
@@ -116,5 +117,8 @@ function pick(input: UpdatePageInput): Omit<UpdatePageInput, 'update_cadence_min
     monitoring_watch_minutes: input.monitoring_watch_minutes,
     postmortem_deadline_hours: input.postmortem_deadline_hours,
     show_incident_metrics: input.show_incident_metrics,
+    logo_url: input.logo_url,
+    product_url: input.product_url,
+    support_url: input.support_url,
   };
 }

@@ -33,6 +33,13 @@ export interface PageOptions {
   show_incident_metrics: boolean;
 }
 
+/** Header links: null clears one. */
+export interface PageLinks {
+  logo_url: string | null;
+  product_url: string | null;
+  support_url: string | null;
+}
+
 /** Inserts the page unless one exists already (there is only ever one). */
 export function insertPageIfMissing(page: PageSettings & { id: string; now: string }): InStatement {
   return {
@@ -44,7 +51,7 @@ export function insertPageIfMissing(page: PageSettings & { id: string; now: stri
 
 /** Sets the given settings and updated_at of page `id` (undefined: unchanged; null clears). */
 export function updatePageFields(
-  change: Partial<PageSettings & PageOptions & CadenceSettings> & { id: string; now: string },
+  change: Partial<PageSettings & PageOptions & PageLinks & CadenceSettings> & { id: string; now: string },
 ): InStatement {
   const { update_cadence_minutes: cadence, ...fields } = change;
   const stored = cadence === undefined ? {} : { update_cadence_minutes: JSON.stringify(cadence) };
@@ -61,6 +68,9 @@ export function updatePageFields(
     'monitoring_watch_minutes',
     'postmortem_deadline_hours',
     'show_incident_metrics',
+    'logo_url',
+    'product_url',
+    'support_url',
   ]);
   return { sql: `UPDATE page SET ${sets.join(', ')} WHERE id = :id`, args };
 }

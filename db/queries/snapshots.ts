@@ -11,7 +11,8 @@ const PAGE_JSON = `json_object('id', r.id, 'name', r.name, 'url', r.url, 'time_z
   'escalation_after_minutes', r.escalation_after_minutes, 'escalation_email', r.escalation_email,
   'chat_webhook_url', r.chat_webhook_url, 'show_next_update', ${bool('r.show_next_update')},
   'monitoring_watch_minutes', r.monitoring_watch_minutes, 'postmortem_deadline_hours', r.postmortem_deadline_hours,
-  'show_incident_metrics', ${bool('r.show_incident_metrics')})`;
+  'show_incident_metrics', ${bool('r.show_incident_metrics')},
+  'logo_url', r.logo_url, 'product_url', r.product_url, 'support_url', r.support_url)`;
 
 const GROUP_JSON = `json_object('id', r.id, 'name', r.name, 'description', r.description,
   'position', r.position, 'created_at', r.created_at, 'updated_at', r.updated_at)`;

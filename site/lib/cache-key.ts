@@ -21,3 +21,22 @@ export function digestIncident(incident: object): string {
   }
   return digest;
 }
+
+/**
+ * The key of a page rendered inside BaseLayout: `inputs` (what the page itself shows) and what the
+ * layout shows on every page (the name, the time zone, the header's logo and links).
+ */
+export function pageCacheKey(
+  page: {
+    name: string;
+    url: string;
+    logo_url: string | null;
+    product_url: string | null;
+    support_url: string | null;
+  },
+  timeZone: string,
+  inputs: unknown,
+): string {
+  const { name, url, logo_url, product_url, support_url } = page;
+  return digestRenderInputs({ layout: { name, url, logo_url, product_url, support_url, timeZone }, inputs });
+}

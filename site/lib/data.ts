@@ -59,6 +59,9 @@ const DEFAULT_PAGE: Omit<Page, 'created_at' | 'updated_at'> = {
   time_zone: 'UTC',
   ...DEFAULT_CADENCE_SETTINGS,
   show_incident_metrics: false,
+  logo_url: null,
+  product_url: null,
+  support_url: null,
 };
 
 // Held on globalThis rather than in this module: the long-lived renderer (api/jobs/site-renderer-child.ts)

@@ -1,4 +1,4 @@
-// /history.rss and /history.atom: one item per incident or maintenance update, newest first. An
+// /history.rss and /history.atom: one item per incident or maintenance update, newest posted first. An
 // item's identity is its update's id, so a reader never shows the same update twice, whatever else changes.
 // Published post-mortems add one item each (its id: the post-mortem's, so a later edit updates
 // the item rather than adding one), and one per follow-up that marked action items done.
@@ -23,16 +23,23 @@ import { stripXmlForbidden } from './xml-text.ts';
 export const FEED_ITEM_LIMIT = 200;
 
 export interface FeedEntry {
-  /** The update's id (or the post-mortem's): the RSS guid. */
+  /** The update's (or post-mortem's) id: the RSS guid. */
   id: string;
-  /** The Atom id: `urn:candor:incident-update:<id>`, `urn:candor:postmortem:<id>`, … */
+  /** The Atom id: a URN naming the kind of item and its id. */
   atomId: string;
   /** Plain text: `<incident name> — <Status>`. */
   title: string;
   link: string;
   /** Sanitised HTML of the update's body. */
   html: string;
-  date: Date;
+  /**
+   * When the item was posted: the feed's order and its publication date. A back-dated update
+   * (an incident entered after the fact) is new to readers, so it must not sort below items
+   * they have already seen; the page shows its display time instead.
+   */
+  posted: Date;
+  /** When it last changed: a corrected message moves Atom's <updated>, so readers fetch it again. */
+  updated: Date;
 }
 
 /**
@@ -43,10 +50,12 @@ export function feedBaseUrl(data: SiteData, publicUrl: string): string {
   return (data.page.url || publicUrl || 'http://localhost').replace(/\/+$/, '');
 }
 
-type Dated = { id: string; display_at: string };
+type Posted = { id: string; created_at: string };
 
-const newestFirst = (a: Dated, b: Dated) =>
-  a.display_at < b.display_at ? 1 : a.display_at > b.display_at ? -1 : a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
+const newestPostedFirst = (a: Posted, b: Posted) =>
+  a.created_at < b.created_at ? 1 : a.created_at > b.created_at ? -1 : a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
+
+const later = (a: string, b: string) => new Date(Math.max(Date.parse(a), Date.parse(b)));
 
 /**
  * The post-mortems of these incidents as entries: one for the report (dated its first
@@ -71,7 +80,8 @@ function postmortemEntries(incidents: readonly IncidentWithDetails[], baseUrl: s
       title: `${name} — Post-mortem`,
       link,
       html: renderPostmortemHtml(postmortem),
-      date: new Date(postmortem.published_at),
+      posted: new Date(postmortem.published_at),
+      updated: new Date(postmortem.updated_at ?? postmortem.published_at),
     };
     const followUps = postmortem.follow_ups.map(
       (followUp): FeedEntry => ({
@@ -80,7 +90,8 @@ function postmortemEntries(incidents: readonly IncidentWithDetails[], baseUrl: s
         title: `${name} — Post-mortem follow-up`,
         link,
         html: renderMarkdown(followUpMarkdown(followUp.completed_items)),
-        date: new Date(followUp.published_at),
+        posted: new Date(followUp.published_at),
+        updated: new Date(followUp.published_at),
       }),
     );
     return [report, ...followUps];
@@ -102,7 +113,7 @@ export function listFeedEntries(
     .flatMap((incident) => incident.incident_updates)
     .map((update) => ({
       id: update.id,
-      display_at: update.display_at,
+      created_at: update.created_at,
       entry: () => incidentEntry(update, names.get(update.incident_id) ?? '', baseUrl),
     }));
   const maintenanceEntries = maintenances
@@ -110,17 +121,17 @@ export function listFeedEntries(
     .flatMap((maintenance) =>
       maintenance.maintenance_updates.map((update) => ({
         id: update.id,
-        display_at: update.display_at,
+        created_at: update.created_at,
         entry: () => maintenanceEntry(update, maintenance.name, baseUrl),
       })),
     );
   const updateEntries = [...incidentEntries, ...maintenanceEntries]
-    .sort(newestFirst)
+    .sort(newestPostedFirst)
     .slice(0, limit)
     .map((item) => item.entry());
   // A stable sort: updates keep their order among themselves.
   return [...updateEntries, ...postmortemEntries(incidents, baseUrl)]
-    .sort((a, b) => b.date.getTime() - a.date.getTime())
+    .sort((a, b) => b.posted.getTime() - a.posted.getTime())
     .slice(0, limit);
 }
 
@@ -131,7 +142,8 @@ function incidentEntry(update: IncidentUpdate, name: string, baseUrl: string): F
     title: `${name} — ${incidentStatusWord(update.status)}`,
     link: `${baseUrl}/incidents/${encodeURIComponent(update.incident_id)}/#${encodeURIComponent(update.id)}`,
     html: renderMarkdown(update.body),
-    date: new Date(update.display_at),
+    posted: new Date(update.created_at),
+    updated: later(update.updated_at, update.created_at),
   };
 }
 
@@ -142,7 +154,8 @@ function maintenanceEntry(update: MaintenanceUpdate, name: string, baseUrl: stri
     title: `${name} — Maintenance ${maintenanceStatusWord(update.status).toLowerCase()}`,
     link: `${baseUrl}/maintenance/${encodeURIComponent(update.maintenance_id)}/#${encodeURIComponent(update.id)}`,
     html: renderMarkdown(update.body),
-    date: new Date(update.display_at),
+    posted: new Date(update.created_at),
+    updated: later(update.updated_at, update.created_at),
   };
 }
 
@@ -171,7 +184,7 @@ export function renderRss(data: SiteData, entries: readonly FeedEntry[], baseUrl
       description: entry.html,
       url: entry.link,
       guid: entry.id,
-      date: entry.date,
+      date: entry.posted,
     });
   }
   return stripXmlForbidden(feed.xml());
@@ -188,16 +201,24 @@ export function renderAtom(data: SiteData, entries: readonly FeedEntry[], baseUr
     generator: 'Candor',
     copyright: data.page.name,
     author: { name: data.page.name },
-    updated: entries[0]?.date ?? new Date(data.page.updated_at),
+    updated: newestChange(entries) ?? new Date(data.page.updated_at),
   });
   for (const entry of entries) {
     feed.addItem({
       title: escapeHtml(entry.title),
       id: entry.atomId,
       link: entry.link,
-      date: entry.date,
+      date: entry.updated,
+      published: entry.posted,
       content: entry.html,
     });
   }
   return stripXmlForbidden(feed.atom1());
+}
+
+/** The feed's own <updated>: the latest change of any entry (a correction counts). */
+function newestChange(entries: readonly FeedEntry[]): Date | undefined {
+  let newest: Date | undefined;
+  for (const entry of entries) if (!newest || entry.updated > newest) newest = entry.updated;
+  return newest;
 }

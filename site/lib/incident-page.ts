@@ -1,9 +1,10 @@
 // What an incident's own page renders, and the cache key that lets an unchanged page be reused.
 import { publicNextUpdateAt } from '../../api/cadence/policy.ts';
 import type { IncidentWithDetails } from '../../db/types.ts';
-import { digestIncident, digestRenderInputs } from './cache-key.ts';
+import { digestIncident, pageCacheKey } from './cache-key.ts';
 import type { SiteData } from './data.ts';
 import { communicationSummary } from './incident-metrics.ts';
+import { readLiveState } from './live-state.ts';
 
 export interface IncidentPageProps {
   incident: IncidentWithDetails;
@@ -15,6 +16,8 @@ export interface IncidentPageProps {
   nextUpdateAt: string | null;
   /** "first update 6 min after start; …" when the page publishes its metrics, else null. */
   metrics: string | null;
+  /** What the live script compares with summary.json (see live-signature.ts). */
+  liveSignature: string;
 }
 
 export interface IncidentPath {
@@ -27,6 +30,7 @@ export interface IncidentPath {
 export function listIncidentPaths(data: SiteData): IncidentPath[] {
   const order = new Map(data.components.map((component, index) => [component.id, index]));
   const names = new Map(data.components.map((component) => [component.id, component.name]));
+  const live = readLiveState(data);
   return data.incidents.map((incident) => {
     const componentNames = incident.component_ids
       .filter((id) => names.has(id))
@@ -40,18 +44,17 @@ export function listIncidentPaths(data: SiteData): IncidentPath[] {
       timeZone: data.timeZone,
       nextUpdateAt: publicNextUpdateAt(incident, data.page),
       metrics,
+      liveSignature: live.incident(incident.id),
     };
     return {
       params: { id: incident.id },
       props,
-      cacheKey: digestRenderInputs({
+      cacheKey: pageCacheKey(data.page, data.timeZone, {
         incident: digestIncident(incident),
         componentNames,
-        pageName: data.page.name,
-        timeZone: data.timeZone,
-        pageUrl: data.page.url,
         nextUpdateAt: props.nextUpdateAt,
         metrics,
+        liveSignature: props.liveSignature,
       }),
     };
   });

@@ -1,7 +1,7 @@
 // What the site shows of scheduled maintenance: the windows running and coming up (front page),
 // one page per window, the windows left out of uptime per component.
 import type { MaintenanceWithDetails } from '../../db/types.ts';
-import { digestRenderInputs } from './cache-key.ts';
+import { pageCacheKey } from './cache-key.ts';
 import type { SiteData } from './data.ts';
 import type { TimeWindow } from './uptime.ts';
 
@@ -70,7 +70,7 @@ export function listMaintenancePaths(data: SiteData) {
     return {
       params: { id: maintenance.id },
       props,
-      cacheKey: digestRenderInputs({ ...props, pageUrl: data.page.url }),
+      cacheKey: pageCacheKey(data.page, data.timeZone, props),
     };
   });
 }

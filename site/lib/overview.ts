@@ -21,6 +21,8 @@ export interface ComponentView {
   uptime: UptimeSummary | null;
   /** Operational and shown only when degraded: in the page (for the live script) but hidden. */
   hidden: boolean;
+  /** Day index on the bar → the newest incident of this component open during that day. */
+  dayIncidents: Map<number, string>;
 }
 
 export type OverviewItem =
@@ -90,7 +92,7 @@ function viewComponent(
   maintenanceWindows: TimeWindow[],
 ): ComponentView {
   const hidden = component.only_show_if_degraded && component.status === 'operational';
-  if (!component.showcase) return { component, uptime: null, hidden };
+  if (!component.showcase) return { component, uptime: null, hidden, dayIncidents: new Map() };
   const uptime = computeUptime({
     changes: data.statusHistory.get(component.id) ?? [],
     existsFrom: existsFrom(component, data.timeZone),
@@ -98,7 +100,23 @@ function viewComponent(
     now: data.builtAt,
     maintenanceWindows,
   });
-  return { component, uptime, hidden };
+  return { component, uptime, hidden, dayIncidents: incidentsByDay(component.id, data, days) };
+}
+
+/** Which incident each day of the bar links to: the newest (by start) open at some time that day. */
+function incidentsByDay(componentId: string, data: SiteData, days: DayRange[]): Map<number, string> {
+  const byDay = new Map<number, string>();
+  const first = days[0]?.start ?? data.builtAt;
+  for (const incident of data.incidents) {
+    if (!incident.component_ids.includes(componentId)) continue;
+    const started = Date.parse(incident.started_at);
+    const ended = incident.resolved_at ? Date.parse(incident.resolved_at) : data.builtAt;
+    if (ended < first) continue;
+    days.forEach((day, index) => {
+      if (started < day.end && ended >= day.start && !byDay.has(index)) byDay.set(index, incident.id);
+    });
+  }
+  return byDay;
 }
 
 /** `start_date` (a local date) when set, else the moment the component was created. */

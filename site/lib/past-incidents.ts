@@ -40,3 +40,61 @@ export function groupRecentIncidentsByDay(
   }
   return days.map(({ key, start, incidents: list }) => ({ key, start, incidents: list }));
 }
+
+/** The front page lists at most this many incidents per day; the rest are "and N more". */
+export const INCIDENTS_PER_DAY = 5;
+
+/** One line of the front page's past incidents: a day with incidents, or a run of quiet days. */
+export type PastEntry =
+  | {
+      kind: 'day';
+      key: string;
+      start: number;
+      shown: IncidentWithDetails[];
+      more: number;
+      /** Where the first incident not shown is listed in the history. */
+      moreHref: string;
+    }
+  | {
+      kind: 'quiet';
+      /** The run's oldest day begins. */
+      from: number;
+      /** The run's newest day begins. */
+      to: number;
+      /** The newest day's key. */
+      key: string;
+      days: number;
+    };
+
+/**
+ * Bounds the days for the front page: each day lists its first `perDay` incidents and counts the
+ * rest, and consecutive quiet days fold into one line ("No incidents reported" once, not seven
+ * times). Newest first, as given.
+ */
+export function compactPastDays(
+  days: readonly DayOfIncidents[],
+  locate: (incident: IncidentWithDetails) => string = () => '/history/',
+  perDay = INCIDENTS_PER_DAY,
+): PastEntry[] {
+  const entries: PastEntry[] = [];
+  for (const day of days) {
+    if (day.incidents.length) {
+      entries.push({
+        kind: 'day',
+        key: day.key,
+        start: day.start,
+        shown: day.incidents.slice(0, perDay),
+        more: Math.max(0, day.incidents.length - perDay),
+        moreHref: day.incidents[perDay] ? locate(day.incidents[perDay]) : '/history/',
+      });
+      continue;
+    }
+    const last = entries.at(-1);
+    if (last?.kind === 'quiet') {
+      // Newest first: a quiet day after a quiet day reaches further back.
+      last.from = day.start;
+      last.days += 1;
+    } else entries.push({ kind: 'quiet', from: day.start, to: day.start, key: day.key, days: 1 });
+  }
+  return entries;
+}

@@ -1,7 +1,7 @@
 // What a post-mortem's page renders (/incidents/<id>/postmortem/, one per incident it covers) and
 // the cache key that lets an unchanged page be reused.
 import type { IncidentWithDetails, PublishedPostmortem } from '../../db/types.ts';
-import { digestRenderInputs } from './cache-key.ts';
+import { pageCacheKey } from './cache-key.ts';
 import type { SiteData } from './data.ts';
 
 export interface PostmortemPageProps {
@@ -27,6 +27,6 @@ export function listPostmortemPaths(data: SiteData): PostmortemPath[] {
     if (!postmortem) return [];
     const covered = postmortem.incident_ids.map((id) => ({ id, name: names.get(id) ?? id }));
     const props = { incident, postmortem, covered, pageName: data.page.name, timeZone: data.timeZone };
-    return [{ params: { id: incident.id }, props, cacheKey: digestRenderInputs(props) }];
+    return [{ params: { id: incident.id }, props, cacheKey: pageCacheKey(data.page, data.timeZone, props) }];
   });
 }

@@ -1,6 +1,7 @@
-// The 90-day bar as compact SVG: days without trouble share one path per colour, each day with
-// trouble is its own <rect> with a <title>. About 1.5 KB per component instead of ~6 KB for 90
-// full rects, which keeps the front page inside its weight budget.
+// The 90-day bar as compact SVG: each run of days without trouble is one dashed line (a 3-unit dash
+// per day, every 5 units; the dash pattern restarts at each run), each day with trouble is its own
+// <rect> with a <title>. A fully calm bar is one short path, which keeps the front page inside
+// its weight budget.
 import type { ComponentStatus } from '../../db/types.ts';
 import { formatDate, formatDuration, formatPercent } from './format.ts';
 import { COMPONENT_STATUS_WORDS } from './status.ts';
@@ -42,6 +43,8 @@ export interface UptimeBarModel {
   percent: string | null;
   /** The same information as text, for screen readers. */
   summary: string;
+  /** The first day with data when it is not the bar's first day (the component is younger). */
+  since: string | null;
 }
 
 function describeDay(day: DayUptime, timeZone: string): string {
@@ -49,6 +52,11 @@ function describeDay(day: DayUptime, timeZone: string): string {
     (status) => `${COMPONENT_STATUS_WORDS[status].toLowerCase()} ${formatDuration(day.durations[status])}`,
   );
   return `${dayDate(day, timeZone)}: ${parts.join(', ')}`;
+}
+
+/** `30 Nov` */
+function dayMonth(day: DayUptime, timeZone: string): string {
+  return dayDate(day, timeZone).replace(/ \d{4}$/, '');
 }
 
 // The middle of the day avoids any doubt about which date a DST-shortened day belongs to.
@@ -59,17 +67,37 @@ function dayDate(day: DayUptime, timeZone: string): string {
 export function buildUptimeBar(uptime: UptimeSummary, timeZone: string): UptimeBarModel {
   const calm = new Map<string, string>();
   const troubleDays: TroubleDay[] = [];
+  const step = BAR_WIDTH + BAR_GAP;
+  let run: { className: string; from: number; days: number } | null = null;
+  const endRun = () => {
+    if (!run) return;
+    const d = `M${run.from * step} ${BAR_HEIGHT / 2}h${run.days * step - BAR_GAP}`;
+    calm.set(run.className, `${calm.get(run.className) ?? ''}${d}`);
+    run = null;
+  };
   uptime.days.forEach((day, index) => {
-    const x = index * (BAR_WIDTH + BAR_GAP);
     if (day.worst !== null && day.worst !== 'operational') {
-      troubleDays.push({ x, className: DAY_CLASS[day.worst], label: describeDay(day, timeZone) });
+      endRun();
+      troubleDays.push({
+        x: index * step,
+        className: DAY_CLASS[day.worst],
+        label: describeDay(day, timeZone),
+      });
       return;
     }
     const className = day.worst === null ? 'bn' : 'b0';
-    calm.set(className, `${calm.get(className) ?? ''}M${x} 0h${BAR_WIDTH}v${BAR_HEIGHT}h-${BAR_WIDTH}z`);
+    if (run?.className !== className) {
+      endRun();
+      run = { className, from: index, days: 0 };
+    }
+    run.days += 1;
   });
+  endRun();
   const percent = uptime.fraction === null ? null : formatPercent(uptime.fraction);
+  const firstWithData = uptime.days.findIndex((day) => day.worst !== null);
+  const first = uptime.days[firstWithData];
   return {
+    since: firstWithData > 0 && first ? dayMonth(first, timeZone) : null,
     width: uptime.days.length * (BAR_WIDTH + BAR_GAP) - BAR_GAP,
     paths: [...calm.entries()].map(([className, d]) => ({ className, d })),
     troubleDays,

@@ -1,190 +1,129 @@
-// Keeps the front page current between rebuilds: polls /api/v2/summary.json and updates the
-// banner, the component statuses and the open incidents in place. Writes only through textContent
-// and DOM methods (API strings are never parsed as HTML). Any failure leaves the page as built.
-import { activeIncidentsSignature } from '../lib/live-signature.ts';
-import {
-  componentIcon,
-  componentStatusWord,
-  impactWord,
-  incidentStatusWord,
-  indicatorIcon,
-} from '../lib/status.ts';
+// Keeps an open tab current without a second renderer. Each tick asks the API for summary.json (a
+// conditional request: 304 while nothing changed) and compares its signature with the one the
+// build wrote on the page. When they differ, the data has moved past this page: the script says so
+// ("a new update has been posted") and fetches the page itself until the rebuilt version is out,
+// then swaps the parts marked data-live-fragment for the rebuilt page's own HTML. Nothing is ever
+// rendered from the API's data, so a tab never shows less than a reload would.
+import { localiseTimes } from './local-times.ts';
+import { signatureFromSummary } from './summary-signature.ts';
+import { enhanceUptimeBars } from './uptime-days.ts';
 
-interface SummaryUpdate {
-  id: string;
-  status: string;
-  body: string;
-}
-
-interface SummaryIncident {
-  id: string;
-  name: string;
-  status: string;
-  impact: string;
-  incident_updates: SummaryUpdate[];
-  /** Candor's extension: when the next public update is promised (null: no promise). */
-  next_update_at?: string | null;
-}
-
-interface Summary {
-  status: { indicator: string; description: string };
-  components: Array<{ id: string; status: string }>;
-  incidents: SummaryIncident[];
-}
+/** While a rebuild is awaited, the page is fetched this often (a short window after a change). */
+const PENDING_POLL_MS = 1_000;
+/** A rebuild not out after this long is left to the next change (a failed build keeps the last page). */
+const PENDING_GIVE_UP_MS = 60_000;
 
 const root = document.querySelector<HTMLElement>('[data-live]');
-if (root) {
-  localiseNextUpdates(root);
-  startLiveUpdates(root);
-}
+localiseTimes(document);
+enhanceUptimeBars(document);
+if (root) startLiveUpdates(root);
 
-/** "Next update by 14:45": the page's zone in the built HTML, the reader's own once the script runs. */
-function readerClock(iso: string): string {
-  return new Date(iso).toLocaleTimeString('en-GB', {
-    hour: '2-digit',
-    minute: '2-digit',
-    timeZoneName: 'short',
-  });
-}
-
-function localiseNextUpdates(scope: ParentNode): void {
-  for (const time of scope.querySelectorAll<HTMLTimeElement>('[data-next-update] time[datetime]')) {
-    if (!Number.isNaN(Date.parse(time.dateTime))) setText(time, readerClock(time.dateTime));
-  }
+interface Pending {
+  target: string;
+  since: number;
 }
 
 function startLiveUpdates(root: HTMLElement): void {
   const origin = root.dataset.apiOrigin ?? '';
+  const scope = root.dataset.liveScope ?? 'page';
   const seconds = Math.max(1, Number(root.dataset.refreshSeconds) || 30);
-  let inFlight = false;
-  const refresh = async () => {
-    if (inFlight || document.visibilityState === 'hidden') return;
-    inFlight = true;
-    try {
-      // no-cache revalidates with the API's ETag: a 304 when nothing changed.
-      const response = await fetch(`${origin}/api/v2/summary.json`, { cache: 'no-cache' });
-      const summary = response.ok ? readSummary(await response.json()) : null;
-      if (summary) {
-        applySummary(root, summary);
-        showRefreshed(root);
-      }
-    } catch {
-      // Offline or the API is down: the built page is still true as of its build time.
-    } finally {
-      inFlight = false;
+  let current = root.dataset.liveSignature ?? '';
+  let pending: Pending | null = null;
+  /** A signature whose rebuild never came: not waited for again until the API moves on. */
+  let abandoned = '';
+  let timer: ReturnType<typeof setTimeout> | undefined;
+
+  const checkApi = async () => {
+    const response = await fetch(`${origin}/api/v2/summary.json`, { cache: 'no-cache' });
+    if (!response.ok) return;
+    const target = signatureFromSummary(await response.json(), scope);
+    showChecked(root);
+    if (target === null || target === current || target === abandoned) return;
+    pending = { target, since: Date.now() };
+    setNotice(root, true);
+    await checkPage();
+  };
+
+  const checkPage = async () => {
+    if (!pending) return;
+    const response = await fetch(location.pathname, { cache: 'no-cache' });
+    const fresh = response.ok ? readLiveRoot(await response.text()) : null;
+    const signature = fresh?.dataset.liveSignature;
+    if (fresh && signature && signature !== current) {
+      swapFragments(root, fresh);
+      current = signature;
+      root.dataset.liveSignature = signature;
+    }
+    if (current === pending.target) {
+      pending = null;
+      setNotice(root, false);
+    } else if (Date.now() - pending.since > PENDING_GIVE_UP_MS) {
+      abandoned = pending.target;
+      pending = null;
+      setNotice(root, false);
     }
   };
-  setInterval(refresh, seconds * 1000);
+
+  const tick = async () => {
+    timer = undefined;
+    if (document.visibilityState !== 'hidden') {
+      try {
+        await (pending ? checkPage() : checkApi());
+      } catch {
+        // Offline or the API is down: the built page is still true as of its build time.
+      }
+    }
+    timer = setTimeout(tick, pending ? PENDING_POLL_MS : seconds * 1000);
+  };
   document.addEventListener('visibilitychange', () => {
-    if (document.visibilityState === 'visible') void refresh();
+    if (document.visibilityState === 'visible' && timer !== undefined) {
+      clearTimeout(timer);
+      void tick();
+    }
   });
-  void refresh();
+  void tick();
 }
 
-function readSummary(value: unknown): Summary | null {
-  const summary = value as Partial<Summary> | null;
-  if (
-    typeof summary?.status?.indicator !== 'string' ||
-    typeof summary.status.description !== 'string' ||
-    !Array.isArray(summary.components) ||
-    !Array.isArray(summary.incidents)
-  ) {
-    return null;
+function readLiveRoot(html: string): HTMLElement | null {
+  // DOMParser never runs scripts; the HTML is this site's own page from this origin.
+  const parsed = new DOMParser().parseFromString(html, 'text/html');
+  return parsed.querySelector<HTMLElement>('[data-live]');
+}
+
+/** Replaces each fragment's attributes and children in place: live regions and focus targets stay. */
+function swapFragments(root: HTMLElement, fresh: HTMLElement): void {
+  for (const next of fresh.querySelectorAll<HTMLElement>('[data-live-fragment]')) {
+    const name = next.dataset.liveFragment ?? '';
+    const old = root.querySelector<HTMLElement>(`[data-live-fragment="${CSS.escape(name)}"]`);
+    if (!old || old.innerHTML === next.innerHTML) {
+      if (old) copyAttributes(old, next);
+      continue;
+    }
+    copyAttributes(old, next);
+    old.replaceChildren(...Array.from(next.childNodes, (node) => document.importNode(node, true)));
+    localiseTimes(old);
+    enhanceUptimeBars(old);
   }
-  return summary as Summary;
 }
 
-function applySummary(root: HTMLElement, summary: Summary): void {
-  const banner = root.querySelector<HTMLElement>('[data-status-banner]');
-  if (banner) {
-    setAttribute(banner, 'data-indicator', summary.status.indicator);
-    setIcon(banner, indicatorIcon(summary.status.indicator));
-    // Written only on change: the banner is a live region and must not repeat itself.
-    setText(banner.querySelector('[data-status-description]'), summary.status.description);
+function copyAttributes(target: Element, source: Element): void {
+  for (const { name } of Array.from(target.attributes)) {
+    if (!source.hasAttribute(name)) target.removeAttribute(name);
   }
-  const rows = new Map<string, HTMLElement>();
-  for (const element of root.querySelectorAll<HTMLElement>('[data-component-id], [data-group-id]')) {
-    rows.set(element.dataset.componentId ?? element.dataset.groupId ?? '', element);
+  for (const { name, value } of Array.from(source.attributes)) {
+    if (target.getAttribute(name) !== value) target.setAttribute(name, value);
   }
-  for (const component of summary.components) {
-    const row = rows.get(component.id);
-    if (row) applyComponentStatus(row, component.status);
-  }
-  const list = root.querySelector<HTMLElement>('[data-active-incidents]');
-  if (list) applyIncidents(list, summary.incidents);
 }
 
-function applyComponentStatus(row: HTMLElement, status: string): void {
-  setAttribute(row, 'data-status', status);
-  // A group row holds its children's rows too: its own word and icon come first in the document.
-  setText(row.querySelector('[data-status-word]'), componentStatusWord(status));
-  setIcon(row, componentIcon(status));
-  if (row.hasAttribute('data-only-degraded')) row.hidden = status === 'operational';
+function setNotice(root: HTMLElement, shown: boolean): void {
+  const notice = root.querySelector<HTMLElement>('[data-live-notice]');
+  if (notice) notice.hidden = !shown;
 }
 
-function applyIncidents(list: HTMLElement, incidents: SummaryIncident[]): void {
-  const signature = activeIncidentsSignature(incidents);
-  if (list.dataset.signature === signature) return;
-  list.dataset.signature = signature;
-  const children: HTMLElement[] = incidents.map(renderIncident);
-  if (children.length === 0) children.push(element('p', 'muted', 'No incidents reported.'));
-  list.replaceChildren(...children);
-}
-
-function renderIncident(incident: SummaryIncident): HTMLElement {
-  const article = element('article', 'card incident');
-  article.dataset.incidentId = incident.id;
-  article.dataset.impact = incident.impact;
-  const heading = element('h3');
-  const link = element('a', '', incident.name) as HTMLAnchorElement;
-  link.href = `/incidents/${encodeURIComponent(incident.id)}/`;
-  heading.append(link);
-  article.append(
-    heading,
-    element('p', 'incident-meta', `${incidentStatusWord(incident.status)} · ${impactWord(incident.impact)}`),
-  );
-  if (typeof incident.next_update_at === 'string' && !Number.isNaN(Date.parse(incident.next_update_at))) {
-    const promise = element('p', 'next-update', 'Next update by ');
-    promise.dataset.nextUpdate = '';
-    const time = element('time', '', readerClock(incident.next_update_at)) as HTMLTimeElement;
-    time.dateTime = incident.next_update_at;
-    promise.append(time);
-    article.append(promise);
-  }
-  const newest = incident.incident_updates[0];
-  if (newest) {
-    const update = element('p', 'live-update');
-    update.append(element('strong', '', incidentStatusWord(newest.status)), ` — ${newest.body}`);
-    article.append(update);
-  }
-  return article;
-}
-
-function element(tag: string, className = '', text = ''): HTMLElement {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text) node.textContent = text;
-  return node;
-}
-
-function setText(node: Element | null, text: string): void {
-  if (node && node.textContent !== text) node.textContent = text;
-}
-
-function setAttribute(node: Element, name: string, value: string): void {
-  if (node.getAttribute(name) !== value) node.setAttribute(name, value);
-}
-
-function setIcon(container: Element, icon: string): void {
-  const use = container.querySelector('[data-status-icon] use');
-  if (use) setAttribute(use, 'href', `#${icon}`);
-}
-
-function showRefreshed(root: HTMLElement): void {
+function showChecked(root: HTMLElement): void {
   const note = root.querySelector('[data-live-updated]');
   if (!note) return;
   const time = new Date().toLocaleTimeString('en-GB', {
-    timeZone: root.dataset.timeZone || undefined,
     hour: '2-digit',
     minute: '2-digit',
     second: '2-digit',

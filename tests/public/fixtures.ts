@@ -32,18 +32,21 @@ export async function insertPage(db: Client, overrides: Partial<Page> = {}): Pro
     url: 'https://status.example.com',
     time_zone: 'Etc/UTC',
     show_incident_metrics: false,
+    logo_url: null,
+    product_url: null,
+    support_url: null,
     created_at: at,
     updated_at: at,
     ...DEFAULT_CADENCE_SETTINGS,
     ...overrides,
   };
   await db.execute({
-    sql: `INSERT INTO page (id, name, url, time_zone, created_at, updated_at, update_cadence_minutes,
-            reminder_lead_minutes, escalation_after_minutes, escalation_email, chat_webhook_url, show_next_update,
-            monitoring_watch_minutes, postmortem_deadline_hours)
-          VALUES (:id, :name, :url, :time_zone, :created_at, :updated_at, :update_cadence_minutes,
-            :reminder_lead_minutes, :escalation_after_minutes, :escalation_email, :chat_webhook_url, :show_next_update,
-            :monitoring_watch_minutes, :postmortem_deadline_hours)`,
+    sql: `INSERT INTO page (id, name, url, time_zone, logo_url, product_url, support_url, created_at, updated_at,
+            update_cadence_minutes, reminder_lead_minutes, escalation_after_minutes, escalation_email, chat_webhook_url,
+            show_next_update, monitoring_watch_minutes, postmortem_deadline_hours)
+          VALUES (:id, :name, :url, :time_zone, :logo_url, :product_url, :support_url, :created_at, :updated_at,
+            :update_cadence_minutes, :reminder_lead_minutes, :escalation_after_minutes, :escalation_email, :chat_webhook_url,
+            :show_next_update, :monitoring_watch_minutes, :postmortem_deadline_hours)`,
     args: {
       ...page,
       update_cadence_minutes: JSON.stringify(page.update_cadence_minutes),

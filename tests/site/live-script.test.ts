@@ -1,19 +1,26 @@
-// The front page's live script in a real browser, against a stand-in for /api/v2/summary.json
-// whose answer each test sets.
+// The live script in a real browser against a static host: the built site from a folder that the
+// test swaps for a rebuilt one (as a deploy does), and summary.json read from the same database by
+// the real endpoint code, so the signatures the build writes and the API's are checked against each
+// other, not against a hand-written stand-in.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
+import type { Client } from '@libsql/client';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatClock } from '../../api/cadence/clock-format.ts';
 import { runAstroBuild } from '../../api/jobs/astro-build.ts';
+import { buildEndpointDocument } from '../../api/public/endpoints.ts';
+import { postIncidentUpdate } from '../../api/services/incident-updates.ts';
 import { openNodeDatabase } from '../../db/client.ts';
 import { migrate } from '../../db/migrate.ts';
 import { readMigrationFiles } from '../../db/migration-files.ts';
 import { siteSecurityHeaders } from '../../site/lib/security-headers.ts';
 import { launchChromium } from '../support/browser.ts';
+import { testContext } from '../support/factories.ts';
 import { insertSiteFixture, OPEN_NAME, type SiteFixture } from './fixtures.ts';
 
 const TYPES: Record<string, string> = {
@@ -23,75 +30,66 @@ const TYPES: Record<string, string> = {
   '.svg': 'image/svg+xml',
 };
 
-let summary: unknown = null;
-
-function serveSite(root: string): Server {
-  return createServer(async (request, response) => {
-    const path = new URL(request.url ?? '/', 'http://localhost').pathname;
-    if (path === '/api/v2/summary.json') {
-      if (summary === null) response.writeHead(503).end();
-      else response.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify(summary));
-      return;
-    }
-    const file = normalize(join(root, path.endsWith('/') ? `${path}index.html` : path));
-    try {
-      if (!file.startsWith(root)) throw new Error('outside the site');
-      await stat(file);
-      // With the policy the real servers send, so that a script the policy blocks fails here too.
-      response.writeHead(200, {
-        ...siteSecurityHeaders(),
-        'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
-      });
-      response.end(await readFile(file));
-    } catch {
-      response.writeHead(404).end();
-    }
-  });
-}
-
-function summaryWith(fixture: SiteFixture, incidents: unknown[]) {
-  return {
-    page: {
-      id: 'page_fixture',
-      name: 'Acme',
-      url: '',
-      time_zone: 'Europe/Berlin',
-      updated_at: new Date().toISOString(),
-    },
-    status: { indicator: 'critical', description: 'Major System Outage' },
-    components: [
-      { id: 'grp_core', name: 'Core', status: 'major_outage', group: true, components: [fixture.ids.api] },
-      { id: fixture.ids.api, name: 'API', status: 'major_outage', group: false },
-      { id: fixture.ids.dashboard, name: 'Dashboard', status: 'operational', group: false },
-      { id: fixture.ids.legacy, name: 'Legacy API', status: 'partial_outage', group: false },
-    ],
-    incidents,
-    scheduled_maintenances: [],
-  };
-}
-
 describe('the live script', () => {
   let dir: string;
+  let url: string;
+  let db: Client;
   let server: Server;
   let browser: Browser;
   let origin: string;
   let fixture: SiteFixture;
+  /** The folder the static host serves: replaced whole by each "deploy". */
+  let siteRoot: string;
+  let apiUp = true;
+  const pageFetches: string[] = [];
 
-  beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'candor-live-'));
-    const url = `file:${join(dir, 'candor.db')}`;
-    const db = await openNodeDatabase(url);
-    await migrate(db, await readMigrationFiles());
-    fixture = await insertSiteFixture(db);
-    db.close();
-    const out = join(dir, 'out');
+  function serve(): Server {
+    return createServer(async (request, response) => {
+      const path = new URL(request.url ?? '/', 'http://localhost').pathname;
+      if (path === '/api/v2/summary.json') {
+        if (!apiUp) return void response.writeHead(503).end();
+        const { document } = await buildEndpointDocument(db, 'summary.json');
+        response.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify(document));
+        return;
+      }
+      if (path.endsWith('/')) pageFetches.push(path);
+      const file = normalize(join(siteRoot, path.endsWith('/') ? `${path}index.html` : path));
+      try {
+        if (!file.startsWith(siteRoot)) throw new Error('outside the site');
+        await stat(file);
+        // With the policy the real servers send, so that a script the policy blocks fails here too.
+        response.writeHead(200, {
+          ...siteSecurityHeaders(),
+          'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
+        });
+        response.end(await readFile(file));
+      } catch {
+        response.writeHead(404).end();
+      }
+    });
+  }
+
+  let builds = 0;
+  async function build(): Promise<string> {
+    builds += 1;
+    const out = join(dir, `out-${builds}`);
     await runAstroBuild({
       databaseUrl: url,
       outDir: out,
       cacheDir: join(dir, 'cache'),
       liveRefreshSeconds: 1,
     });
-    server = serveSite(out);
+    return out;
+  }
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'candor-live-'));
+    url = `file:${join(dir, 'candor.db')}`;
+    db = await openNodeDatabase(url);
+    await migrate(db, await readMigrationFiles());
+    fixture = await insertSiteFixture(db);
+    siteRoot = await build();
+    server = serve();
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     browser = await launchChromium();
@@ -100,132 +98,106 @@ describe('the live script', () => {
   afterAll(async () => {
     await browser?.close();
     await new Promise((resolve) => server?.close(resolve));
+    db?.close();
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  async function open(timezoneId?: string): Promise<Page> {
+  async function open(path: string, timezoneId?: string): Promise<Page> {
     const page = await browser.newPage(timezoneId ? { timezoneId } : {});
-    await page.goto(`${origin}/`);
+    await page.goto(`${origin}${path}`);
+    await page.evaluate(() => {
+      (window as unknown as { notReloaded: boolean }).notReloaded = true;
+    });
     return page;
   }
 
-  it('updates the banner, the component statuses and the open incidents in place, as text', async () => {
-    summary = summaryWith(fixture, [
-      {
-        id: 'inc_live',
-        name: 'API down <img src=x onerror="window.owned=1">',
-        status: 'identified',
-        impact: 'critical',
-        incident_updates: [
-          { id: 'upd_live2', status: 'identified', body: 'Cause found: <b>not bold</b>' },
-          { id: 'upd_live1', status: 'investigating', body: 'Looking.' },
-        ],
-      },
-    ]);
-    const page = await open();
-    const banner = page.locator('[data-status-description]');
-    await expect.poll(() => banner.textContent(), { timeout: 10_000 }).toBe('Major System Outage');
-    expect(await page.getAttribute('[data-status-banner]', 'data-indicator')).toBe('critical');
+  const summaryFetched = (page: Page) =>
+    page.waitForResponse((response) => response.url().endsWith('/api/v2/summary.json'));
 
-    const api = page.locator(`[data-component-id="${fixture.ids.api}"]`);
-    expect(await api.locator('[data-status-word]').textContent()).toBe('Major outage');
-    expect(await api.getAttribute('data-status')).toBe('major_outage');
-    expect(await api.locator('[data-status-icon] use').getAttribute('href')).toBe('#i-down');
-    expect(await page.locator('[data-group-id="grp_core"] [data-status-word]').first().textContent()).toBe(
-      'Major outage',
-    );
-    // Shown only while degraded: hidden in the build, visible once the API says it is not operational.
-    expect(await page.locator(`[data-component-id="${fixture.ids.legacy}"]`).isVisible()).toBe(true);
-
-    const incidents = page.locator('[data-active-incidents]');
-    expect(await incidents.locator('h3 a').textContent()).toBe(
-      'API down <img src=x onerror="window.owned=1">',
-    );
-    expect(await incidents.locator('h3 a').getAttribute('href')).toBe('/incidents/inc_live/');
-    expect(await incidents.locator('.live-update').textContent()).toBe(
-      'Identified — Cause found: <b>not bold</b>',
-    );
-    expect(await incidents.locator('img, b').count()).toBe(0);
-    expect(await incidents.textContent()).not.toContain(OPEN_NAME);
-    expect(await page.evaluate(() => (window as unknown as { owned?: number }).owned)).toBeUndefined();
-    expect(await page.locator('[data-live-updated]').textContent()).toMatch(
-      /^Live: .*last checked at \d\d:\d\d:\d\d/,
-    );
-    await page.close();
+  it("shows an open incident's next update in the reader's own time zone", async () => {
+    // Built in the page's zone (Europe/Berlin), rewritten in the reader's by the script.
+    for (const path of ['/', `/incidents/${fixture.ids.open}/`]) {
+      const page = await open(path, 'Asia/Tokyo');
+      const time = page.locator('[data-next-update] time').first();
+      const due = String(await time.getAttribute('datetime'));
+      expect(Number.isNaN(Date.parse(due))).toBe(false);
+      await expect.poll(() => time.textContent(), { timeout: 10_000 }).toBe(formatClock(due, 'Asia/Tokyo'));
+      expect(await time.textContent()).toMatch(/GMT\+9|JST/);
+      await page.close();
+    }
   }, 30_000);
 
-  it('keeps the built list of open incidents while the API reports the same ones', async () => {
-    summary = summaryWith(fixture, [
-      {
-        id: fixture.ids.open,
-        name: OPEN_NAME,
-        status: 'investigating',
-        impact: 'minor',
-        incident_updates: [
-          {
-            id: fixture.ids.openUpdate,
-            status: 'investigating',
-            body: 'We are **looking** into slow page loads.',
-          },
-        ],
-      },
-    ]);
-    const page = await open();
-    await expect
-      .poll(() => page.locator('[data-status-description]').textContent(), { timeout: 10_000 })
-      .toBe('Major System Outage');
-    // The built list renders markdown; a list rebuilt from the API would hold plain text.
+  it('leaves a page built from the data the API serves as it is, fetching nothing else', async () => {
+    const page = await open('/');
+    await summaryFetched(page);
+    await summaryFetched(page);
+    expect(await page.locator('[data-live-notice]').isHidden()).toBe(true);
     expect(await page.locator('[data-active-incidents] strong').textContent()).toBe('looking');
+    expect(await page.locator('[data-live-updated]').textContent()).toMatch(/^Live: .*last checked at/);
+    expect(pageFetches.filter((path) => path === '/')).toEqual(['/']);
     await page.close();
   }, 30_000);
 
-  it("shows each open incident's next update in the reader's own time zone", async () => {
-    const readerClock = (iso: string, timeZone: string) =>
-      new Date(iso).toLocaleTimeString('en-GB', {
-        hour: '2-digit',
-        minute: '2-digit',
-        timeZoneName: 'short',
-        timeZone,
-      });
-    // As built (page zone Europe/Berlin), rewritten in the reader's zone before any refresh.
-    summary = null;
-    const built = await open('Asia/Tokyo');
-    const builtTime = built.locator('[data-next-update] time');
-    const due = String(await builtTime.getAttribute('datetime'));
-    await expect
-      .poll(() => builtTime.textContent(), { timeout: 10_000 })
-      .toBe(readerClock(due, 'Asia/Tokyo'));
-    await built.close();
+  it('says an update was posted until the rebuild is out, then shows the rebuilt HTML in place', async () => {
+    const front = await open('/');
+    const incidentPage = await open(`/incidents/${fixture.ids.open}/`);
+    await summaryFetched(front);
 
-    summary = summaryWith(fixture, [
-      {
-        id: 'inc_next',
-        name: 'Checkout errors',
-        status: 'identified',
-        impact: 'major',
-        incident_updates: [{ id: 'upd_next', status: 'identified', body: 'Found it.' }],
-        next_update_at: '2026-11-30T14:45:00.000Z',
-      },
-    ]);
-    const page = await open('America/New_York');
-    const promise = page.locator('[data-active-incidents] [data-next-update]');
+    const message = 'We are **rotating** it; see [their status](https://status.example.com/).';
+    await postIncidentUpdate(
+      db,
+      { incident_id: fixture.ids.open, status: 'identified', message, components: {} },
+      testContext(),
+    );
+    const notice = front.locator('[data-live-notice]');
+    await expect.poll(() => notice.isVisible(), { timeout: 10_000 }).toBe(true);
     await expect
-      .poll(() => promise.textContent(), { timeout: 10_000 })
-      .toBe(`Next update by ${readerClock('2026-11-30T14:45:00.000Z', 'America/New_York')}`);
-    expect(await promise.textContent()).toMatch(/^Next update by 09:45 /);
-    expect(await promise.locator('time').getAttribute('datetime')).toBe('2026-11-30T14:45:00.000Z');
-    await page.close();
-  }, 30_000);
+      .poll(() => incidentPage.locator('[data-live-notice]').isVisible(), { timeout: 10_000 })
+      .toBe(true);
+    // Nothing half-rendered meanwhile: the card is still the built one.
+    expect(await front.locator('[data-active-incidents]').textContent()).not.toContain('rotating');
+
+    siteRoot = await build();
+    const card = front.locator(`[data-incident-id="${fixture.ids.open}"]`);
+    await expect
+      .poll(() => card.locator('.md strong').first().textContent(), { timeout: 10_000 })
+      .toBe('rotating');
+    expect(await card.locator('a[href="https://status.example.com/"]').textContent()).toBe('their status');
+    // The earlier update, its time and the component line stay, as in the rebuilt page.
+    expect(await card.locator('[data-update-id]').count()).toBe(2);
+    expect(await card.locator(`[data-update-id="${fixture.ids.openUpdate}"] time`).count()).toBe(1);
+    expect(await card.locator('.incident-meta').textContent()).toContain('Identified');
+    await expect.poll(() => notice.isHidden()).toBe(true);
+    // The past-incidents entry of the open incident is the rebuilt one too.
+    expect(await front.locator('[data-live-fragment="past"]').textContent()).toContain(OPEN_NAME);
+
+    const updates = incidentPage.locator('[data-live-fragment="updates"]');
+    await expect
+      .poll(() => updates.locator('.md strong').first().textContent(), { timeout: 10_000 })
+      .toBe('rotating');
+    expect(await incidentPage.locator('[data-live-fragment="facts"]').textContent()).toContain('Identified');
+    await expect.poll(() => incidentPage.locator('[data-live-notice]').isHidden()).toBe(true);
+    for (const page of [front, incidentPage]) {
+      expect(await page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(
+        true,
+      );
+      await page.close();
+    }
+  }, 120_000);
 
   it('leaves the page as built when the API does not answer', async () => {
-    summary = null;
-    const page = await open();
-    const failed = page.waitForResponse((response) => response.url().endsWith('/api/v2/summary.json'));
-    expect((await failed).status()).toBe(503);
-    await page.waitForTimeout(1500);
-    expect(await page.locator('[data-status-description]').textContent()).toBe('Partially Degraded Service');
-    expect(await page.locator('[data-live-updated]').textContent()).toMatch(/^Status as of /);
-    expect(await page.locator('[data-active-incidents] h3').textContent()).toContain(OPEN_NAME);
-    await page.close();
+    apiUp = false;
+    try {
+      const page = await open('/');
+      const failed = await summaryFetched(page);
+      expect(failed.status()).toBe(503);
+      await page.waitForTimeout(1500);
+      expect(await page.locator('[data-live-notice]').isHidden()).toBe(true);
+      expect(await page.locator('[data-live-updated]').textContent()).toMatch(/^Status as of /);
+      expect(await page.locator('[data-active-incidents] h3').textContent()).toContain(OPEN_NAME);
+      await page.close();
+    } finally {
+      apiUp = true;
+    }
   }, 30_000);
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { IncidentWithDetails } from '../../db/types.ts';
-import { groupRecentIncidentsByDay } from '../../site/lib/past-incidents.ts';
+import { compactPastDays, groupRecentIncidentsByDay } from '../../site/lib/past-incidents.ts';
 
 function incident(id: string, startedAt: string): IncidentWithDetails {
   return {
@@ -70,5 +70,28 @@ describe('groupRecentIncidentsByDay', () => {
     );
     const sunday = days.find((day) => day.key === '2026-10-25');
     expect(ids(sunday)).toEqual(['last-hour', 'first-hour']);
+  });
+});
+
+describe('compactPastDays', () => {
+  it('folds runs of quiet days into one entry and bounds each day with "and N more"', () => {
+    const many = Array.from({ length: 8 }, (_, i) =>
+      incident(`inc_${i}`, `2026-11-20T${String(10 + i).padStart(2, '0')}:00:00Z`),
+    );
+    // Newest first, as SiteData holds them.
+    const days = groupRecentIncidentsByDay(many.reverse(), Date.parse('2026-11-22T10:00:00Z'), 'UTC');
+    const entries = compactPastDays(days, (found) => `/history/2026-11/#${found.id}`, 5);
+    expect(entries.map((entry) => [entry.kind, entry.key])).toEqual([
+      ['quiet', '2026-11-22'],
+      ['day', '2026-11-20'],
+      ['quiet', '2026-11-19'],
+    ]);
+    const [today, busy, before] = entries;
+    expect(today?.kind === 'quiet' && today.days).toBe(2);
+    expect(before?.kind === 'quiet' && before.days).toBe(4);
+    if (busy?.kind !== 'day') throw new Error('expected a day');
+    expect(busy.shown.map((i) => i.id)).toEqual(['inc_7', 'inc_6', 'inc_5', 'inc_4', 'inc_3']);
+    expect(busy.more).toBe(3);
+    expect(busy.moreHref).toBe('/history/2026-11/#inc_2');
   });
 });

@@ -130,7 +130,7 @@ describe('uptime percentages', () => {
 });
 
 describe('the uptime bar', () => {
-  it('draws calm days as one path per colour and each day with trouble with its own title', () => {
+  it('draws each run of calm days as one dashed line and each day with trouble with its own title', () => {
     const uptime = uptimeOf(
       [
         ['major_outage', '2026-03-02T22:00:00Z'],
@@ -139,7 +139,8 @@ describe('the uptime bar', () => {
       at('2026-03-01T12:00:00Z'),
     );
     const bar = buildUptimeBar(uptime, 'UTC');
-    expect(bar.paths).toEqual([{ className: 'b0', d: 'M0 0h3v28h-3z' }]);
+    expect(bar.paths).toEqual([{ className: 'b0', d: 'M0 14h3' }]);
+    expect(bar.since).toBeNull();
     expect(bar.troubleDays).toEqual([
       { x: 5, className: 'b4', label: '2 Mar 2026: major outage 2 h' },
       { x: 10, className: 'b4', label: '3 Mar 2026: major outage 1 h 30 min' },
@@ -151,10 +152,12 @@ describe('the uptime bar', () => {
   it('marks days without data as such and says from when data exists', () => {
     const uptime = uptimeOf([], at('2026-03-02T06:00:00Z'));
     const bar = buildUptimeBar(uptime, 'UTC');
+    // Two calm days in one run: a 3-unit dash per day, 5 apart (8 = 2 × 5 − the last gap).
     expect(bar.paths).toEqual([
-      { className: 'bn', d: 'M0 0h3v28h-3z' },
-      { className: 'b0', d: 'M5 0h3v28h-3zM10 0h3v28h-3z' },
+      { className: 'bn', d: 'M0 14h3' },
+      { className: 'b0', d: 'M5 14h8' },
     ]);
+    expect(bar.since).toBe('2 Mar');
     expect(bar.summary).toBe(
       'Uptime over the last 3 days: 100.00 %. Every day fully operational. No data before 2 Mar 2026.',
     );

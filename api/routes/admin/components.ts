@@ -31,7 +31,9 @@ const componentFields = {
     .date()
     .nullable()
     .optional()
-    .describe('YYYY-MM-DD: no uptime history is shown before this date. Null: from its creation.'),
+    .describe(
+      'YYYY-MM-DD: uptime counts from this date and the bar says "since" it. Default: the page\'s local date at creation. Null: from the exact moment of creation.',
+    ),
 };
 
 const CreateComponentBody = z.strictObject(componentFields);

@@ -28,7 +28,7 @@ export function toApiError(error: unknown): unknown {
     case 'not_found':
       return new ApiError('not_found', error.message);
     case 'conflict':
-      return new ApiError('conflict', error.message);
+      return new ApiError('conflict', error.message, error.fields ? { errors: error.fields } : {});
     case 'invalid':
       return new ApiError('validation_failed', error.message, error.fields ? { errors: error.fields } : {});
   }

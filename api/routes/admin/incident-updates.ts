@@ -23,6 +23,12 @@ const PostUpdateBody = requiredWithoutTemplate(
         'Component id → new status. Omitted on a resolving update: the incident’s components that are not operational return to operational (except those another unresolved incident also affects); {} changes none.',
       ),
     deliver_notifications: deliverNotifications(),
+    reopen: z
+      .boolean()
+      .optional()
+      .describe(
+        'Must be true when the incident is resolved and the new status is an open one; otherwise 409.',
+      ),
   }),
   ['status', 'message'],
 );
@@ -36,7 +42,7 @@ export const incidentUpdateRoutes: AdminRoute[] = [
     operationId: 'postIncidentUpdate',
     summary: 'Post an update to an incident',
     description:
-      'In one transaction: the incident takes the status, the components their statuses. affected_components lists those whose status really changed (null when none). With template_id, the template fills every field the request leaves out.',
+      'In one transaction: the incident takes the status, the components their statuses. affected_components lists those whose status really changed (null when none). With template_id, the template fills every field the request leaves out. An open status on a resolved incident needs reopen: true (409 otherwise).',
     tag: 'Incidents',
     scope: 'responder',
     body: PostUpdateBody,

@@ -6,7 +6,7 @@ import { cadenceMinutes, emailAddress } from './cadence-fields.ts';
 import { type AdminRoute, defineRoute, serviceContext } from './define-route.ts';
 import { patchBody } from './fields.ts';
 import { PageSchema } from './schemas.ts';
-import { nameField } from './text-fields.ts';
+import { nameField, textField } from './text-fields.ts';
 
 function isTimeZone(value: string): boolean {
   try {
@@ -87,6 +87,28 @@ const cadenceSettingsFields = {
     ),
 };
 
+/**
+ * A link the header prints: the text-field rules, an absolute URL of one of `protocols`, no
+ * user:pass@ (it would be published); null clears it.
+ */
+function linkField(protocols: readonly string[], what: string) {
+  return textField(500)
+    .refine(
+      (value) => {
+        try {
+          const url = new URL(value);
+          return protocols.includes(url.protocol) && hasNoCredentials(value);
+        } catch {
+          return false;
+        }
+      },
+      `Must be an absolute ${protocols.map((p) => p.replace(':', '')).join(' or ')} address without user:pass@.`,
+    )
+    .nullable()
+    .optional()
+    .describe(`${what} Null removes it.`);
+}
+
 const UpdatePageBody = patchBody(
   z.strictObject({
     name: nameField(100).optional().describe('Shown as the page title.'),
@@ -109,6 +131,16 @@ const UpdatePageBody = patchBody(
       .describe(
         'Show on each incident page how soon and how often it was updated ("first update 6 min after start; updated every 27 min on average"). Default false.',
       ),
+    // https only: an http image on an https page is blocked or flagged by browsers.
+    logo_url: linkField(['https:'], "An https image address shown beside the page's name in the header."),
+    product_url: linkField(
+      ['https:', 'http:'],
+      'The product the page reports on: a link back to it in the header.',
+    ),
+    support_url: linkField(
+      ['https:', 'http:', 'mailto:'],
+      'Where readers get help (a page or a mailto: address), linked in the header.',
+    ),
   }),
 );
 

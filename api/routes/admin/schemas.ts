@@ -42,6 +42,9 @@ export const PageSchema: z.ZodType<Page> = z.object({
   show_incident_metrics: z
     .boolean()
     .describe('Whether each incident page says how soon and how often it was updated (default false).'),
+  logo_url: z.string().nullable().describe("https address of the logo shown beside the page's name."),
+  product_url: z.string().nullable().describe('The product the page reports on, linked from the header.'),
+  support_url: z.string().nullable().describe('Where readers get help, linked from the header.'),
   created_at: timestamp(),
   updated_at: timestamp(),
   update_cadence_minutes: z

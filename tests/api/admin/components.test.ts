@@ -36,7 +36,7 @@ describe('components', () => {
       status: 'operational',
       showcase: true,
       only_show_if_degraded: false,
-      start_date: null,
+      start_date: '2026-02-01',
       created_at: '2026-02-01T12:00:00.000Z',
     });
     expect(created.body.id).toMatch(/^cmp_/);

@@ -122,9 +122,9 @@ describe('posting incident updates', () => {
       new Date(Date.parse('2026-05-01T10:00:00.000Z') + minutes * 60_000).toISOString();
     const t = await createTestApp({ clock: () => new Date(now) });
     const incident = await openIncident(t);
-    const step = async (minutes: number, status: string) => {
+    const step = async (minutes: number, status: string, reopen?: boolean) => {
       now = Date.parse(at(minutes));
-      await postUpdate(t, incident.id, { status, message: `Now ${status}.` });
+      await postUpdate(t, incident.id, { status, message: `Now ${status}.`, ...(reopen ? { reopen } : {}) });
       return (await call(t, 'GET', `/admin/v1/incidents/${incident.id}`)).body;
     };
     expect(await step(1, 'monitoring')).toMatchObject({
@@ -143,8 +143,35 @@ describe('posting incident updates', () => {
       resolved_at: at(4),
       updated_at: at(4),
     });
-    expect(await step(5, 'investigating')).toMatchObject({ status: 'investigating', resolved_at: null });
+    expect(await step(5, 'investigating', true)).toMatchObject({
+      status: 'investigating',
+      resolved_at: null,
+    });
     expect(await step(6, 'resolved')).toMatchObject({ resolved_at: at(6) });
+  });
+
+  test('refuses to reopen a resolved incident without "reopen": true, with a 409 and no change', async () => {
+    const t = await createTestApp();
+    const incident = await openIncident(t);
+    await postUpdate(t, incident.id, { status: 'resolved', message: 'Fixed.' });
+    const before = await countRows(t.db, ALL_TABLES);
+    const refused = await postUpdate(t, incident.id, { status: 'identified', message: 'Oops, wrong one.' });
+    expect(refused.status).toBe(409);
+    expect(refused.headers.get('content-type')).toContain('application/problem+json');
+    expect(JSON.stringify(refused.body)).toContain('reopen');
+    expect(await countRows(t.db, ALL_TABLES)).toEqual(before);
+    expect((await call(t, 'GET', `/admin/v1/incidents/${incident.id}`)).body.status).toBe('resolved');
+    // Another resolving update (a correction of the wording, say) needs no flag.
+    expect(
+      (await postUpdate(t, incident.id, { status: 'resolved', message: 'Fixed for good.' })).status,
+    ).toBe(201);
+    const reopened = await postUpdate(t, incident.id, {
+      status: 'identified',
+      message: 'Back.',
+      reopen: true,
+    });
+    expect(reopened.status).toBe(201);
+    expect((await call(t, 'GET', `/admin/v1/incidents/${incident.id}`)).body.status).toBe('identified');
   });
 
   test('refuses an invalid update body naming each field', async () => {

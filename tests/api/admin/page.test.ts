@@ -49,4 +49,42 @@ describe('page settings', () => {
     expect(pointersOf(refused.body)).toEqual(['/time_zone', '/url']);
     expect((await call(t, 'GET', '/admin/v1/page')).body.url).toBe(defaults.url);
   });
+
+  test('sets, audits and clears the logo, product and support links', async () => {
+    const t = await createTestApp({ clock: () => new Date('2026-07-01T00:00:00.000Z') });
+    await ensurePage(t.db, defaults, '2026-06-01T00:00:00.000Z');
+    const links = {
+      logo_url: 'https://cdn.acme.test/logo.svg',
+      product_url: 'https://acme.test/',
+      support_url: 'mailto:help@acme.test',
+    };
+    const changed = await call(t, 'PATCH', '/admin/v1/page', links);
+    expect(changed.status).toBe(200);
+    expect(changed.body).toMatchObject(links);
+    const [entry] = (await call(t, 'GET', '/admin/v1/audit-log?resource_type=page')).body;
+    expect(entry.changes['/logo_url']).toEqual({ before: null, after: links.logo_url });
+    expect(entry.changes['/support_url']).toEqual({ before: null, after: links.support_url });
+    const cleared = await call(t, 'PATCH', '/admin/v1/page', { logo_url: null });
+    expect(cleared.body).toMatchObject({ ...links, logo_url: null });
+  });
+
+  test('refuses links that are not absolute addresses of the allowed kinds, naming each field', async () => {
+    const t = await createTestApp();
+    await ensurePage(t.db, defaults, '2026-06-01T00:00:00.000Z');
+    const refused = await call(t, 'PATCH', '/admin/v1/page', {
+      logo_url: 'http://cdn.acme.test/logo.png',
+      product_url: 'javascript:alert(1)',
+      support_url: 'https://user:pass@acme.test/help\u0007',
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.headers.get('content-type')).toContain('application/problem+json');
+    expect([...new Set(pointersOf(refused.body))]).toEqual(['/logo_url', '/product_url', '/support_url']);
+    expect((await call(t, 'GET', '/admin/v1/page')).body).toMatchObject({
+      logo_url: null,
+      product_url: null,
+      support_url: null,
+    });
+    const control = await call(t, 'PATCH', '/admin/v1/page', { support_url: 'https://acme.test/\u0000' });
+    expect([...new Set(pointersOf(control.body))]).toEqual(['/support_url']);
+  });
 });
