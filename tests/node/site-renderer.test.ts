@@ -130,9 +130,11 @@ describe('incremental site builds', () => {
       await renderer.build({ outDir: first, builtAt });
 
       // Inputs of cached pages that are not the incident itself: the page's cadence (the "next
-      // update by" promise), its metrics setting, a post-mortem (linked from the month's history).
+      // update by" promise), its metrics setting, the header's logo and links (every page's
+      // layout), a post-mortem (linked from the month's history).
       await db.execute(
-        `UPDATE page SET update_cadence_minutes = '{"none":15,"minor":15,"major":15,"critical":15}', show_incident_metrics = 1`,
+        `UPDATE page SET update_cadence_minutes = '{"none":15,"minor":15,"major":15,"critical":15}', show_incident_metrics = 1,
+          logo_url = 'https://example.com/logo.png', support_url = 'mailto:help@example.com'`,
       );
       const ctx = { actor: 'system', now: new Date(builtAt - 30_000).toISOString() };
       await savePostmortemDraft(
