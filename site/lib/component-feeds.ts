@@ -2,7 +2,7 @@
 // care about one service. Built by the page-wide feeds' own functions (site/lib/feeds.ts) over the
 // incidents that affected the component, with the feed's own title and self link.
 import type { Component } from '../../db/types.ts';
-import { digestIncident, digestRenderInputs } from './cache-key.ts';
+import { digestIncident, digestRenderInputs, pageCacheKey } from './cache-key.ts';
 import type { SiteData } from './data.ts';
 import { feedBaseUrl, listFeedEntries, renderAtom, renderRss } from './feeds.ts';
 
@@ -25,15 +25,18 @@ export function listComponentFeedPaths(data: SiteData): ComponentFeedPath[] {
   for (const incident of data.incidents) {
     for (const id of incident.component_ids) byComponent.get(id)?.push(digestIncident(incident));
   }
-  const { name, url } = data.page;
+  // The feeds list the component's maintenance windows too (their updates, cancelled ones left out).
+  const windowsOf = (id: string) =>
+    data.maintenances
+      .filter((maintenance) => maintenance.component_ids.includes(id))
+      .map((maintenance) => digestRenderInputs(maintenance));
   const paths = data.components.map((component) => ({
     params: { id: component.id },
     props: { componentId: component.id },
-    cacheKey: digestRenderInputs({
+    cacheKey: pageCacheKey(data.page, data.timeZone, {
       component,
-      page: { name, url },
-      timeZone: data.timeZone,
       incidents: byComponent.get(component.id),
+      maintenances: windowsOf(component.id),
     }),
   }));
   pathsOfData.set(data, paths);
