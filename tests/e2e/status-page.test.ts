@@ -184,7 +184,8 @@ describe('the status page in a real browser', () => {
     await page.goto(`${server.url}/`);
     const note = page.locator('[data-zone-note]');
     await expect.poll(() => note.textContent()).toBe('Times are shown in your time zone, America/New_York.');
-    const time = page.locator('time[data-local]').first();
+    // A full date and time (a "Next update by" line shows the time of day only).
+    const time = page.locator('time[data-local]:not([data-local="clock"])').first();
     const iso = (await time.getAttribute('datetime')) ?? '';
     const expected = new Intl.DateTimeFormat('en-GB', {
       timeZone: 'America/New_York',

@@ -269,6 +269,7 @@ describe('the built site', () => {
     expect(page.findAll('[data-live-fragment]').map((f) => f.attributes['data-live-fragment'])).toEqual([
       'banner',
       'active',
+      'maintenance',
       'components',
       'past',
     ]);
