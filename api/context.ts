@@ -26,6 +26,13 @@ export interface AppDeps {
   clock?: () => Date;
   /** Which webhook targets are allowed (SSRF guard); a function of the bindings on Workers. */
   webhookPolicy?: TargetPolicy | ((bindings: unknown) => TargetPolicy);
+  /**
+   * Called after a request enqueued something to send now that changes no data (a console
+   * sign-in link): the outbox is drained without rebuilding the site.
+   */
+  onOutboxWork?: (c: Context<AppEnv>) => void | Promise<void>;
+  /** CANDOR_ADMIN_EMAIL: the console's first member, created while there is none. */
+  firstMemberEmail?: (bindings: unknown) => string | undefined;
   /** RESEND_WEBHOOK_SECRET, for POST /api/webhooks/resend; the route answers 404 without it. */
   resendWebhookSecret?: (bindings: unknown) => string | undefined;
 }
@@ -36,11 +43,16 @@ export interface AppEnv {
     db: Client;
     /** The current time as stored: ISO-8601 UTC with milliseconds. */
     now: () => string;
-    /** Who is making an admin request: the id of the admin token (`tok_…`), or `bootstrap`. */
+    /**
+     * Who is making an admin request: the id of the admin token (`tok_…`), `bootstrap`, or in the
+     * console the member signed in (`mem_…`).
+     */
     actor: string;
     /** What the admin token may do; routes declare the scope they need. */
     scope: TokenScope;
     bootstrapTokenHash: string | null;
     webhookPolicy: TargetPolicy;
+    /** Set by console requests that wrote nothing the public page shows (sign-in, sign-out). */
+    publicDataUnchanged: boolean | undefined;
   };
 }

@@ -49,6 +49,11 @@ const app = createApp({
     c.executionCtx.waitUntil(drainAfter(0, db, config));
     if (config.deployHook) c.executionCtx.waitUntil(drainAfter(config.publishDelayMs, db, config));
   },
+  onOutboxWork: (c) => {
+    const { config, db } = configured(c.env);
+    c.executionCtx.waitUntil(drainAfter(0, db, config));
+  },
+  firstMemberEmail: (bindings) => configured(bindings).config.adminEmail,
   siteHandler: async (c, next) => {
     // The page lives on the static host: send people who land on the API's address there.
     const { config } = configured(c.env);

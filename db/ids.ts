@@ -13,7 +13,8 @@ export type IdPrefix =
   | 'whk'
   | 'whd'
   | 'sub'
-  | 'dlv';
+  | 'dlv'
+  | 'mem';
 
 /** A prefixed random id such as `cmp_3k9x…` (20 base-36 characters, about 103 bits). */
 export function newId(prefix: IdPrefix): string {

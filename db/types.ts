@@ -147,3 +147,12 @@ export interface SiteBuild {
   pages: number | null;
   error: string | null;
 }
+
+/** A person who runs the page through the console. */
+export interface Member {
+  id: string;
+  email: string;
+  name: string;
+  created_at: string;
+  updated_at: string;
+}

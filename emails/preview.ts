@@ -4,6 +4,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { confirmationEmail } from './confirmation.ts';
 import { incidentNotificationEmail } from './incident-notification.ts';
+import { signInLinkEmail } from './sign-in-link.ts';
 import type { EmailContent } from './types.ts';
 
 const page = { pageName: 'Acme Status', pageUrl: 'https://status.example.com' };
@@ -16,6 +17,12 @@ const samples: Record<string, EmailContent> = {
   confirmation: confirmationEmail({
     ...page,
     confirmUrl: 'https://status.example.com/subscribe/confirm?token=sample',
+  }),
+  'sign-in-link': signInLinkEmail({
+    ...page,
+    memberName: 'Ada',
+    signInUrl: 'https://api.example.com/admin/sign-in/link?token=sample',
+    minutes: 15,
   }),
   'incident-created': incidentNotificationEmail({
     ...page,

@@ -5,6 +5,7 @@ import { confirmationSender, SUBSCRIBER_CONFIRMATION } from './confirmation.ts';
 import { emailBatchSender, type MailSettings } from './email-batch.ts';
 import { EMAIL_BATCH, type FanOutSettings, incidentFanOut } from './fan-out.ts';
 import { INCIDENT_NOTIFY } from './incident-event.ts';
+import { MEMBER_SIGN_IN, signInLinkSender } from './sign-in-link.ts';
 
 export function notifyHandlers(
   db: Client,
@@ -16,5 +17,6 @@ export function notifyHandlers(
   if (!mail) return handlers;
   handlers[EMAIL_BATCH] = emailBatchSender(db, mail);
   handlers[SUBSCRIBER_CONFIRMATION] = confirmationSender(db, mail);
+  handlers[MEMBER_SIGN_IN] = signInLinkSender(db, mail);
   return handlers;
 }

@@ -49,7 +49,12 @@ export const SUBSCRIBER_JSON = `json_object('id', r.id, 'email', r.email, 'state
   'min_impact', r.min_impact, 'confirmed_at', r.confirmed_at, 'unsubscribed_at', r.unsubscribed_at,
   'quarantined_at', r.quarantined_at, 'created_at', r.created_at, 'updated_at', r.updated_at)`;
 
+// People who sign in to the console; their sessions and links are never part of it.
+const MEMBER_JSON = `json_object('id', r.id, 'email', r.email, 'name', r.name, 'created_at', r.created_at,
+  'updated_at', r.updated_at)`;
+
 export type AuditedResource =
+  | 'member'
   | 'page'
   | 'component_group'
   | 'component'
@@ -67,6 +72,7 @@ const SNAPSHOTS: Record<AuditedResource, { table: string; json: string; collecti
   admin_token: { table: 'admin_tokens', json: TOKEN_JSON, collections: [] },
   webhook: { table: 'webhooks', json: WEBHOOK_JSON, collections: [] },
   subscriber: { table: 'subscribers', json: SUBSCRIBER_JSON, collections: [] },
+  member: { table: 'members', json: MEMBER_JSON, collections: [] },
 };
 
 /** The fields of a resource's snapshot that hold rows keyed by id. */

@@ -4,7 +4,7 @@ import { type AdminRoute, defineRoute, param, serviceContext } from './define-ro
 import { componentsMap, deliverNotifications, message, openableStatus } from './incident-fields.ts';
 import { IncidentUpdateSchema } from './schemas.ts';
 
-const PostUpdateBody = z.strictObject({
+export const PostUpdateBody = z.strictObject({
   status: openableStatus(),
   message: message(),
   components: componentsMap()

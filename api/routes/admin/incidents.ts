@@ -12,7 +12,7 @@ const name = () => nameField(200);
 
 const EARLIEST_START = '2000-01-01T00:00:00.000Z';
 
-const CreateIncidentBody = z.strictObject({
+export const CreateIncidentBody = z.strictObject({
   name: name(),
   status: openableStatus(),
   impact: IncidentImpactSchema,

@@ -9,6 +9,7 @@ import { componentRoutes } from './components.ts';
 import { type AdminRoute, defineRoute, mountRoutes } from './define-route.ts';
 import { incidentUpdateRoutes } from './incident-updates.ts';
 import { incidentRoutes } from './incidents.ts';
+import { memberRoutes } from './members.ts';
 import { outboxRoutes } from './outbox.ts';
 import { pageRoutes } from './page.ts';
 import { NAMED_SCHEMAS } from './schemas.ts';
@@ -26,6 +27,7 @@ export const ADMIN_ROUTES: readonly AdminRoute[] = [
   ...incidentRoutes,
   ...incidentUpdateRoutes,
   ...tokenRoutes,
+  ...memberRoutes,
   ...auditLogRoutes,
   ...siteBuildRoutes,
   ...outboxRoutes,

@@ -1,0 +1,7 @@
+import type { ConsoleScreen } from './registry.ts';
+
+export const membersScreen: ConsoleScreen = {
+  path: '/admin/members',
+  scope: 'admin',
+  mount() {},
+};

@@ -1,0 +1,7 @@
+import type { ConsoleScreen } from './registry.ts';
+
+export const pageSettingsScreen: ConsoleScreen = {
+  path: '/admin/page-settings',
+  scope: 'admin',
+  mount() {},
+};
