@@ -34,8 +34,8 @@ const componentFields = {
     .describe('YYYY-MM-DD: no uptime history is shown before this date. Null: from its creation.'),
 };
 
-const CreateComponentBody = z.strictObject(componentFields);
-const UpdateComponentBody = patchBody(
+export const CreateComponentBody = z.strictObject(componentFields);
+export const UpdateComponentBody = patchBody(
   z.strictObject({ ...componentFields, name: componentFields.name.optional() }),
 );
 

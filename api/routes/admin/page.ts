@@ -21,7 +21,7 @@ const hasNoCredentials = (value: string) => {
   return url.username === '' && url.password === '';
 };
 
-const UpdatePageBody = patchBody(
+export const UpdatePageBody = patchBody(
   z.strictObject({
     name: nameField(100).optional().describe('Shown as the page title.'),
     url: z
