@@ -1,10 +1,10 @@
 import { Hono } from 'hono';
 import { isDatabaseBusy } from '../db/busy.ts';
+import { consoleRoutes } from './console/index.ts';
 import type { AppDeps, AppEnv } from './context.ts';
 import { securityHeaders } from './middleware/security-headers.ts';
 import { ApiError, problemResponse } from './problem.ts';
 import { PublicCache } from './public/cache.ts';
-import { consoleRoutes } from './console/index.ts';
 import { adminRoutes } from './routes/admin/index.ts';
 import { publicV2Routes } from './routes/public-v2.ts';
 import { resendWebhookRoutes } from './routes/resend-webhooks.ts';

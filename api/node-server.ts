@@ -116,7 +116,8 @@ export async function startNodeServer(
   if (config.demo) await seedDemoIfEmpty(db, new Date());
   const createdAdminToken = await createFirstAdminToken(db, config, now);
   const firstMember = await ensureFirstMember(db, config.adminEmail, now);
-  if (firstMember) log(`console: member ${firstMember.email} created from CANDOR_ADMIN_EMAIL; sign in at ${url}/admin/`);
+  if (firstMember)
+    log(`console: member ${firstMember.email} created from CANDOR_ADMIN_EMAIL; sign in at ${url}/admin/`);
   // Once the page and the demo data are in place, so a first publish includes them.
   scheduler.runNow();
 

@@ -21,7 +21,8 @@ export function signInLinkEmail(props: SignInLinkProps): EmailContent {
 ${buttonLink(props.signInUrl, 'Sign in')}
 <p style="margin:16px 0 0;">Or open this link: ${link(props.signInUrl, props.signInUrl)}</p>
 <p style="margin:16px 0 0;">It works once, within ${props.minutes} minutes.</p>`;
-  const footerHtml = 'If you did not ask to sign in, ignore this email: nobody can use it without this mailbox.';
+  const footerHtml =
+    'If you did not ask to sign in, ignore this email: nobody can use it without this mailbox.';
   const text = [
     `Hello ${props.memberName}, here is your link to the ${props.pageName} console.`,
     '',
@@ -33,7 +34,13 @@ ${buttonLink(props.signInUrl, 'Sign in')}
   ].join('\n');
   return {
     subject,
-    html: renderLayout({ pageName: props.pageName, pageUrl: props.pageUrl, preheader: subject, bodyHtml, footerHtml }),
+    html: renderLayout({
+      pageName: props.pageName,
+      pageUrl: props.pageUrl,
+      preheader: subject,
+      bodyHtml,
+      footerHtml,
+    }),
     text,
   };
 }

@@ -5,8 +5,8 @@ import type { Context } from 'hono';
 import type { FieldError } from '../problem.ts';
 import { ApiError } from '../problem.ts';
 import { toApiError } from '../routes/admin/define-route.ts';
-import { readLimitedText } from '../validation.ts';
 import { html, type SafeHtml } from '../subscribers/html.ts';
+import { readLimitedText } from '../validation.ts';
 
 /** A CSV import may be up to 2 MB (as on the admin API); every other form is far smaller. */
 const MAX_FORM_BYTES = 2 * 1024 * 1024 + 64 * 1024;
@@ -42,9 +42,12 @@ export async function readForm(c: Context): Promise<Form> {
   const type = (c.req.header('Content-Type') ?? '').toLowerCase();
   const text = await readLimitedText(c.req.raw, MAX_FORM_BYTES);
   if (type.startsWith('multipart/form-data')) {
-    const data = await new Response(text, { headers: { 'Content-Type': c.req.header('Content-Type') ?? '' } }).formData();
+    const data = await new Response(text, {
+      headers: { 'Content-Type': c.req.header('Content-Type') ?? '' },
+    }).formData();
     const entries: [string, string][] = [];
-    for (const [key, value] of data) entries.push([key, typeof value === 'string' ? value : await value.text()]);
+    for (const [key, value] of data)
+      entries.push([key, typeof value === 'string' ? value : await value.text()]);
     return new Form(entries);
   }
   return new Form(new URLSearchParams(text));
@@ -65,7 +68,10 @@ export function formErrorsOf(error: unknown): FormErrors | null {
   if (!(mapped instanceof ApiError)) return null;
   const fields = new Map<string, string>();
   for (const field of mapped.errors ?? ([] as FieldError[])) {
-    fields.set(field.pointer, fields.has(field.pointer) ? `${fields.get(field.pointer)} ${field.detail}` : field.detail);
+    fields.set(
+      field.pointer,
+      fields.has(field.pointer) ? `${fields.get(field.pointer)} ${field.detail}` : field.detail,
+    );
   }
   return { summary: mapped.message, fields };
 }
@@ -78,9 +84,7 @@ export function fieldError(errors: FormErrors | null | undefined, pointer: strin
 
 /** aria attributes tying an input to its error, when it has one. */
 export function invalidAttrs(errors: FormErrors | null | undefined, pointer: string, id: string): SafeHtml {
-  return errors?.fields.has(pointer)
-    ? html` aria-invalid="true" aria-describedby="${id}-error"`
-    : html``;
+  return errors?.fields.has(pointer) ? html` aria-invalid="true" aria-describedby="${id}-error"` : html``;
 }
 
 /** The summary at the top of a failed form; focusable so a screen reader hears it first. */

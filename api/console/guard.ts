@@ -3,8 +3,8 @@
 // for signed-in forms, or a cookie-bound token for the sign-in forms (double submit).
 import type { Context } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
-import type { ConsoleEnv } from './env.ts';
 import { constantTimeEqual } from '../middleware/constant-time.ts';
+import type { ConsoleEnv } from './env.ts';
 import { cookieOptions, randomSecret } from './session.ts';
 
 export const FORM_COOKIE = 'candor_form';

@@ -2,15 +2,15 @@
 // services as the admin API (/admin/v1), on both runtimes. See README, "Console".
 import { Hono } from 'hono';
 import type { AppDeps, AppEnv } from '../context.ts';
-import { CONSOLE_SCRIPT } from './script.ts';
+import { html } from '../subscribers/html.ts';
 import type { ConsoleEnv } from './env.ts';
 import { readForm } from './form.ts';
 import { isSameOrigin, tokenMatches } from './guard.ts';
 import { consolePage, publicPage } from './layout.ts';
 import { mountScreens, navFor } from './screens/registry.ts';
+import { CONSOLE_SCRIPT } from './script.ts';
 import { readSession } from './session.ts';
 import { mountSignIn, signInPage } from './sign-in.ts';
-import { html } from '../subscribers/html.ts';
 
 export function consoleRoutes(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<ConsoleEnv>();
@@ -20,7 +20,12 @@ export function consoleRoutes(deps: AppDeps): Hono<AppEnv> {
     if (c.req.path === '/admin/v1' || c.req.path.startsWith('/admin/v1/')) return next();
     if (c.req.method === 'POST') {
       if (!isSameOrigin(c)) {
-        return publicPage(c, 'Refused', html`<h1>Refused</h1><p>This form was sent from another site.</p>`, 403);
+        return publicPage(
+          c,
+          'Refused',
+          html`<h1>Refused</h1><p>This form was sent from another site.</p>`,
+          403,
+        );
       }
       c.set('form', await readForm(c));
     }
@@ -46,7 +51,12 @@ export function consoleRoutes(deps: AppDeps): Hono<AppEnv> {
       return c.redirect('/admin/', 303);
     }
     if (c.req.method === 'POST' && !tokenMatches(c.var.form.get('csrf'), session.csrfToken)) {
-      return publicPage(c, 'Refused', html`<h1>Refused</h1><p>The form had expired; go back, reload and try again.</p>`, 403);
+      return publicPage(
+        c,
+        'Refused',
+        html`<h1>Refused</h1><p>The form had expired; go back, reload and try again.</p>`,
+        403,
+      );
     }
     c.set('session', session);
     c.set('nav', navFor(session.scope));
@@ -57,7 +67,11 @@ export function consoleRoutes(deps: AppDeps): Hono<AppEnv> {
   mountScreens(app);
   app.all('/admin/*', (c) => {
     if (c.req.path.startsWith('/admin/v1/')) return c.notFound();
-    return consolePage(c, { title: 'Not found', status: 404, body: html`<h1>Not found</h1><p><a href="/admin/">Back to Now</a></p>` });
+    return consolePage(c, {
+      title: 'Not found',
+      status: 404,
+      body: html`<h1>Not found</h1><p><a href="/admin/">Back to Now</a></p>`,
+    });
   });
   return app as unknown as Hono<AppEnv>;
 }

@@ -1,8 +1,8 @@
 // The frame of every console page: skip link, header with who is signed in and a sign-out button,
 // the screens' navigation (from the registry), and the page itself.
 import type { Context } from 'hono';
+import { html, SafeHtml as Safe, type SafeHtml } from '../subscribers/html.ts';
 import type { ConsoleEnv } from './env.ts';
-import { html, type SafeHtml, SafeHtml as Safe } from '../subscribers/html.ts';
 import { CONSOLE_CSS } from './styles.ts';
 
 /** Console pages: never cached, never framed; only the console's own small script may run. */

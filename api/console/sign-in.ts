@@ -1,6 +1,6 @@
 // Signing in and out. Every answer to a POST is a redirect (303) to /admin/, whose sign-in form
 // says what happened; whether an address belongs to a member is never revealed.
-import type { Hono } from 'hono';
+import type { Context, Hono } from 'hono';
 import { z } from 'zod';
 import { sha256Hex } from '../../db/hash.ts';
 import { isSignInLinkUsable } from '../../db/queries/console-sessions.ts';
@@ -8,14 +8,13 @@ import type { AppDeps } from '../context.ts';
 import { identifyAdminToken } from '../middleware/auth.ts';
 import { ApiError } from '../problem.ts';
 import { ensureFirstMember } from '../services/members.ts';
-import { clientIp, enforceRateLimit, type RateLimit } from '../subscribers/rate-limit.ts';
 import { html } from '../subscribers/html.ts';
+import { clientIp, enforceRateLimit, type RateLimit } from '../subscribers/rate-limit.ts';
 import type { ConsoleEnv } from './env.ts';
 import { signedOutFormToken, signedOutTokenMatches, tokenMatches } from './guard.ts';
 import { publicPage } from './layout.ts';
 import { closeSession, openSession, readSession } from './session.ts';
 import { sendSignInLink, useSignInLink } from './sign-in-links.ts';
-import type { Context } from 'hono';
 
 export const SIGN_IN_LIMITS = {
   perIp: { limit: 20, windowMs: 15 * 60_000 },
@@ -26,7 +25,9 @@ const Email = z.string().trim().max(254).pipe(z.email());
 
 /** What the sign-in form says after a redirect (`?sign_in=`). */
 const OUTCOMES: Record<string, { text: string; field?: 'email' | 'token' }> = {
-  sent: { text: 'If that address belongs to a member, a sign-in link is on its way. It works once, for 15 minutes.' },
+  sent: {
+    text: 'If that address belongs to a member, a sign-in link is on its way. It works once, for 15 minutes.',
+  },
   'bad-email': { text: 'Enter an email address, like name@example.com.', field: 'email' },
   'bad-token': { text: 'That token is unknown, revoked or expired.', field: 'token' },
   expired: { text: 'That sign-in link has expired or was used already. Ask for a new one.' },
@@ -87,7 +88,8 @@ export function mountSignIn(app: Hono<ConsoleEnv>, deps: AppDeps): void {
     }
     const email = Email.safeParse(form.get('email'));
     if (!email.success) return back(c, 'bad-email');
-    if (await limited(c, `email:${email.data.toLowerCase()}`, SIGN_IN_LIMITS.perAddress)) return back(c, 'limited');
+    if (await limited(c, `email:${email.data.toLowerCase()}`, SIGN_IN_LIMITS.perAddress))
+      return back(c, 'limited');
     await ensureFirstMember(c.var.db, deps.firstMemberEmail?.(c.env), c.var.now());
     if (await sendSignInLink(c.var.db, email.data, c.var.now())) {
       try {
@@ -102,14 +104,25 @@ export function mountSignIn(app: Hono<ConsoleEnv>, deps: AppDeps): void {
   // Mail scanners follow links: a GET only shows the button; the POST signs in.
   app.get('/admin/sign-in/link', async (c) => {
     const token = c.req.query('token') ?? '';
-    const usable = token.length > 0 && token.length <= 100 && (await isSignInLinkUsable(c.var.db, await sha256Hex(token), c.var.now()));
+    const usable =
+      token.length > 0 &&
+      token.length <= 100 &&
+      (await isSignInLinkUsable(c.var.db, await sha256Hex(token), c.var.now()));
     if (!usable) {
-      return publicPage(c, 'Link expired', html`<h1>This link no longer works</h1>
-<p>It has expired or was used already.</p><p><a class="button" href="/admin/">Ask for a new link</a></p>`);
+      return publicPage(
+        c,
+        'Link expired',
+        html`<h1>This link no longer works</h1>
+<p>It has expired or was used already.</p><p><a class="button" href="/admin/">Ask for a new link</a></p>`,
+      );
     }
-    return publicPage(c, 'Sign in', html`<h1>Sign in to the console</h1>
+    return publicPage(
+      c,
+      'Sign in',
+      html`<h1>Sign in to the console</h1>
 <form method="post" action="/admin/sign-in/link"><input type="hidden" name="csrf" value="${signedOutFormToken(c)}">
-<input type="hidden" name="token" value="${token}"><div class="actions"><button type="submit">Sign in</button></div></form>`);
+<input type="hidden" name="token" value="${token}"><div class="actions"><button type="submit">Sign in</button></div></form>`,
+    );
   });
 
   app.post('/admin/sign-in/link', async (c) => {
@@ -126,7 +139,8 @@ export function mountSignIn(app: Hono<ConsoleEnv>, deps: AppDeps): void {
     c.set('publicDataUnchanged', true);
     const session = await readSession(c);
     // A stale or forged form cannot sign anyone out; with no session there is nothing to end.
-    if (session && !tokenMatches(c.var.form.get('csrf'), session.csrfToken)) return c.text('Refused: the form token does not match.', 403);
+    if (session && !tokenMatches(c.var.form.get('csrf'), session.csrfToken))
+      return c.text('Refused: the form token does not match.', 403);
     await closeSession(c);
     return back(c, 'signed-out');
   });

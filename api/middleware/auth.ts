@@ -1,6 +1,6 @@
 import type { Context, MiddlewareHandler } from 'hono';
-import type { TokenScope } from '../../db/types.ts';
 import { findActiveAdminTokenByHash, touchAdminToken } from '../../db/queries/admin-tokens.ts';
+import type { TokenScope } from '../../db/types.ts';
 import type { AppEnv } from '../context.ts';
 import { ApiError } from '../problem.ts';
 import { hashAdminToken } from '../services/admin-tokens.ts';

@@ -28,7 +28,11 @@ const auditTarget = (action: string, id: string, ctx: ServiceContext): AuditTarg
 const unknownMember = (id: string) => `No member has the id ${id}.`;
 
 /** Adds a member (who can then sign in to the console by email). A taken address is a conflict. */
-export async function createMember(db: Client, input: CreateMemberInput, ctx: ServiceContext): Promise<Member> {
+export async function createMember(
+  db: Client,
+  input: CreateMemberInput,
+  ctx: ServiceContext,
+): Promise<Member> {
   const id = newId('mem');
   await runWriteBatch(
     db,
@@ -43,7 +47,10 @@ export async function createMember(db: Client, input: CreateMemberInput, ctx: Se
 /** Removes a member: their sessions end and their unused sign-in links stop working at once. */
 export async function deleteMember(db: Client, input: { id: string }, ctx: ServiceContext): Promise<Member> {
   const current = requireFound(await getMember(db, input.id), unknownMember(input.id));
-  await runWriteBatch(db, withAuditEntry(auditTarget('member.delete', input.id, ctx), [deleteMemberStatement(input.id)]));
+  await runWriteBatch(
+    db,
+    withAuditEntry(auditTarget('member.delete', input.id, ctx), [deleteMemberStatement(input.id)]),
+  );
   return current;
 }
 
@@ -51,7 +58,11 @@ export async function deleteMember(db: Client, input: { id: string }, ctx: Servi
  * The first member, from CANDOR_ADMIN_EMAIL, while there is none: how a new installation gets
  * someone who can sign in. Returns the member created, or null when members exist already.
  */
-export async function ensureFirstMember(db: Client, email: string | undefined, now: string): Promise<Member | null> {
+export async function ensureFirstMember(
+  db: Client,
+  email: string | undefined,
+  now: string,
+): Promise<Member | null> {
   if (!email || (await countMembers(db)) > 0) return null;
   if (await getMemberByEmail(db, email)) return null;
   const name = email.split('@')[0] || email;

@@ -36,7 +36,11 @@ export function insertSessionStatement(session: {
 }
 
 /** The session with this id hash if it has not expired; null otherwise. */
-export async function findLiveSession(db: Client, idHash: string, now: string): Promise<ConsoleSession | null> {
+export async function findLiveSession(
+  db: Client,
+  idHash: string,
+  now: string,
+): Promise<ConsoleSession | null> {
   const result = await db.execute({
     sql: `SELECT member_id, token_id, actor, scope, expires_at FROM console_sessions
       WHERE id_hash = :id_hash AND expires_at > :now`,
@@ -55,7 +59,10 @@ export async function findLiveSession(db: Client, idHash: string, now: string): 
 
 /** Ends a session (signing out); a session already gone changes nothing. */
 export async function deleteSession(db: Client, idHash: string): Promise<void> {
-  await db.execute({ sql: 'DELETE FROM console_sessions WHERE id_hash = :id_hash', args: { id_hash: idHash } });
+  await db.execute({
+    sql: 'DELETE FROM console_sessions WHERE id_hash = :id_hash',
+    args: { id_hash: idHash },
+  });
 }
 
 /** Drops expired sessions and links, so that neither table grows without bound. */

@@ -45,7 +45,12 @@ export async function countMembers(db: Client): Promise<number> {
   return Number(result.rows[0]?.n ?? 0);
 }
 
-export function insertMemberStatement(member: { id: string; email: string; name: string; now: string }): InStatement {
+export function insertMemberStatement(member: {
+  id: string;
+  email: string;
+  name: string;
+  now: string;
+}): InStatement {
   return {
     sql: `INSERT INTO members (id, email, name, created_at, updated_at) VALUES (:id, :email, :name, :now, :now)`,
     args: { id: member.id, email: normaliseMemberEmail(member.email), name: member.name, now: member.now },

@@ -10,7 +10,11 @@ export interface ConsoleClient {
   cookies: Map<string, string>;
   get(path: string): Promise<Response>;
   /** Posts a form; `origin` defaults to the console's own. */
-  post(path: string, fields: Record<string, string | string[]>, options?: { origin?: string | null }): Promise<Response>;
+  post(
+    path: string,
+    fields: Record<string, string | string[]>,
+    options?: { origin?: string | null },
+  ): Promise<Response>;
   /** The CSRF token of the last page fetched. */
   csrf(): string;
   text(): string;

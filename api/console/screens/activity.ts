@@ -19,12 +19,16 @@ export const activityScreen: ConsoleScreen = {
         listOutboxEntries(c.var.db, { limit: 50 }),
       ]);
       const buildRows = builds.map(
-        (build) => html`<li><strong class="${build.status === 'failed' ? 'bad' : build.status === 'succeeded' ? 'ok' : ''}">${build.status}</strong> <span class="muted">${when(build.started_at)}${build.duration_ms !== null ? ` · ${(build.duration_ms / 1000).toFixed(1)} s` : ''}${build.pages !== null ? ` · ${build.pages} pages` : ''}</span>
+        (
+          build,
+        ) => html`<li><strong class="${build.status === 'failed' ? 'bad' : build.status === 'succeeded' ? 'ok' : ''}">${build.status}</strong> <span class="muted">${when(build.started_at)}${build.duration_ms !== null ? ` · ${(build.duration_ms / 1000).toFixed(1)} s` : ''}${build.pages !== null ? ` · ${build.pages} pages` : ''}</span>
 ${build.error ? html`<pre>${build.error}</pre>` : html``}</li>`,
       );
       // Payloads can hold addresses; the kind, state and error say what people need here.
       const entryRows = entries.map(
-        (entry) => html`<li><strong>${entry.kind}</strong> <span class="${entry.state === 'dead' ? 'bad' : entry.state === 'sent' ? 'ok' : 'warn'}">${entry.state}</span>
+        (
+          entry,
+        ) => html`<li><strong>${entry.kind}</strong> <span class="${entry.state === 'dead' ? 'bad' : entry.state === 'sent' ? 'ok' : 'warn'}">${entry.state}</span>
 <span class="muted">· ${entry.attempts} attempt${entry.attempts === 1 ? '' : 's'} · ${entry.sent_at ? `sent ${when(entry.sent_at)}` : `due ${when(entry.available_at)}`}</span>
 ${entry.last_error ? html`<pre>${entry.last_error}</pre>` : html``}</li>`,
       );

@@ -9,7 +9,16 @@ import { select } from './shared.ts';
 
 const PATH = '/admin/audit-log';
 const PAGE_SIZE = 50;
-const RESOURCES = ['page', 'component_group', 'component', 'incident', 'subscriber', 'webhook', 'admin_token', 'member'];
+const RESOURCES = [
+  'page',
+  'component_group',
+  'component',
+  'incident',
+  'subscriber',
+  'webhook',
+  'admin_token',
+  'member',
+];
 
 const show = (value: unknown): string => (value === undefined ? '' : JSON.stringify(value, null, 1));
 
@@ -17,11 +26,13 @@ const show = (value: unknown): string => (value === undefined ? '' : JSON.string
 function diff(entry: AuditEntry): SafeHtml {
   if (entry.changes) {
     return html`<dl class="diff">${Object.entries(entry.changes).map(
-      ([pointer, change]) => html`<dt>${pointer}</dt><dd><span class="bad">− ${show(change.before)}</span><br><span class="ok">+ ${show(change.after)}</span></dd>`,
+      ([pointer, change]) =>
+        html`<dt>${pointer}</dt><dd><span class="bad">− ${show(change.before)}</span><br><span class="ok">+ ${show(change.after)}</span></dd>`,
     )}</dl>`;
   }
   if (entry.after) return html`<details><summary>Created</summary><pre>${show(entry.after)}</pre></details>`;
-  if (entry.before) return html`<details><summary>Deleted</summary><pre>${show(entry.before)}</pre></details>`;
+  if (entry.before)
+    return html`<details><summary>Deleted</summary><pre>${show(entry.before)}</pre></details>`;
   return html``;
 }
 
@@ -42,7 +53,9 @@ export const auditLogScreen: ConsoleScreen = {
       });
       const names = await memberNames(c.var.db);
       const rows = entries.map(
-        (entry) => html`<li><strong>${entry.action}</strong> <span class="muted">${entry.resource_id}</span><br>
+        (
+          entry,
+        ) => html`<li><strong>${entry.action}</strong> <span class="muted">${entry.resource_id}</span><br>
 <span class="muted">by ${names.get(entry.actor) ?? entry.actor} · ${entry.created_at.replace('T', ' ').slice(0, 19)} UTC</span>${diff(entry)}</li>`,
       );
       const last = entries.at(-1);

@@ -1,12 +1,21 @@
 // Components and groups: create, rename, describe, reorder (buttons), delete (after a confirmation
 // page). Validated by the admin API's schemas, written by its services.
 import type { Context } from 'hono';
-import { getComponent, getComponentGroup, listComponentGroups, listComponents } from '../../../db/queries/components.ts';
+import {
+  getComponent,
+  getComponentGroup,
+  listComponentGroups,
+  listComponents,
+} from '../../../db/queries/components.ts';
 import type { Component, ComponentGroup } from '../../../db/types.ts';
 import { COMPONENT_STATUS_WORDS } from '../../../site/lib/status.ts';
 import { CreateGroupBody, UpdateGroupBody } from '../../routes/admin/component-groups.ts';
 import { CreateComponentBody, UpdateComponentBody } from '../../routes/admin/components.ts';
-import { createComponentGroup, deleteComponentGroup, updateComponentGroup } from '../../services/component-groups.ts';
+import {
+  createComponentGroup,
+  deleteComponentGroup,
+  updateComponentGroup,
+} from '../../services/component-groups.ts';
 import { createComponent, deleteComponent, updateComponent } from '../../services/components.ts';
 import { html, type SafeHtml } from '../../subscribers/html.ts';
 import { validateInput } from '../../validation.ts';
@@ -27,7 +36,14 @@ const DONE: Record<string, string> = {
 /** Empty text fields mean "no description": the API's null. */
 const orNull = (value: string) => (value.trim() === '' ? null : value);
 
-function textInput(id: string, name: string, label: string, value: string, errors: FormErrors | null, required = false): SafeHtml {
+function textInput(
+  id: string,
+  name: string,
+  label: string,
+  value: string,
+  errors: FormErrors | null,
+  required = false,
+): SafeHtml {
   const pointer = `/${name}`;
   return html`<label for="${id}">${label}</label><input id="${id}" name="${name}" type="text" value="${value}"${required ? html` required` : html``}${invalidAttrs(errors, pointer, id)}>${fieldError(errors, pointer, id)}`;
 }
@@ -39,7 +55,12 @@ interface Failed {
   status: 400 | 404 | 409;
 }
 
-function moveButtons(c: Context<ConsoleEnv>, base: string, item: { name: string; position: number }, last: boolean): SafeHtml {
+function moveButtons(
+  c: Context<ConsoleEnv>,
+  base: string,
+  item: { name: string; position: number },
+  last: boolean,
+): SafeHtml {
   return html`${item.position > 0 ? buttonForm(c, `${base}/move`, '↑', { className: 'secondary', hidden: { direction: 'up' }, ariaLabel: `Move ${item.name} up` }) : html``}
 ${last ? html`` : buttonForm(c, `${base}/move`, '↓', { className: 'secondary', hidden: { direction: 'down' }, ariaLabel: `Move ${item.name} down` })}`;
 }
@@ -54,7 +75,8 @@ ${component.description ? html`<br><span class="muted">${component.description}<
 
 async function listPage(c: Context<ConsoleEnv>, failed?: Failed): Promise<Response> {
   const [groups, components] = await Promise.all([listComponentGroups(c.var.db), listComponents(c.var.db)]);
-  const inGroup = (groupId: string | null) => components.filter((component) => component.group_id === groupId);
+  const inGroup = (groupId: string | null) =>
+    components.filter((component) => component.group_id === groupId);
   const ungrouped = inGroup(null);
   const sections = groups.map((group, index) => {
     const members = inGroup(group.id);
@@ -67,7 +89,10 @@ async function listPage(c: Context<ConsoleEnv>, failed?: Failed): Promise<Respon
   });
   const group = failed?.which === 'group' ? failed : null;
   const component = failed?.which === 'component' ? failed : null;
-  const groupOptions: Array<readonly [string, string]> = [['', 'No group'], ...groups.map((g) => [g.id, g.name] as const)];
+  const groupOptions: Array<readonly [string, string]> = [
+    ['', 'No group'],
+    ...groups.map((g) => [g.id, g.name] as const),
+  ];
   const body = html`<h1>Components</h1>${notice(DONE[c.req.query('done') ?? ''])}
 ${ungrouped.length > 0 ? html`<section class="card"><h2>Without a group</h2><ul class="list">${ungrouped.map((item, i) => componentItem(c, item, i === ungrouped.length - 1))}</ul></section>` : html``}
 ${sections}
@@ -87,7 +112,9 @@ ${textInput('group-description', 'description', 'Description (optional)', group?
 
 function editPage(
   c: Context<ConsoleEnv>,
-  item: { kind: 'component'; value: Component; groups: ComponentGroup[] } | { kind: 'group'; value: ComponentGroup },
+  item:
+    | { kind: 'component'; value: Component; groups: ComponentGroup[] }
+    | { kind: 'group'; value: ComponentGroup },
   form: Form | null,
   errors: FormErrors | null,
   status: 200 | 400 | 404 | 409 = 200,
@@ -118,7 +145,12 @@ function confirmPage(c: Context<ConsoleEnv>, name: string, action: string, conse
 }
 
 const missing = (c: Context<ConsoleEnv>) =>
-  consolePage(c, { title: 'Not found', current: PATH, status: 404, body: html`<h1>Not found</h1><p><a href="${PATH}">Back to components</a></p>` });
+  consolePage(c, {
+    title: 'Not found',
+    current: PATH,
+    status: 404,
+    body: html`<h1>Not found</h1><p><a href="${PATH}">Back to components</a></p>`,
+  });
 
 export const componentsScreen: ConsoleScreen = {
   label: 'Components',
@@ -130,8 +162,16 @@ export const componentsScreen: ConsoleScreen = {
       const form = c.var.form;
       return submit(
         async () => {
-          const fields = { name: form.get('name'), group_id: orNull(form.get('group_id')), description: orNull(form.get('description')) };
-          await createComponent(c.var.db, validateInput(CreateComponentBody, fields, 'form'), actorContext(c));
+          const fields = {
+            name: form.get('name'),
+            group_id: orNull(form.get('group_id')),
+            description: orNull(form.get('description')),
+          };
+          await createComponent(
+            c.var.db,
+            validateInput(CreateComponentBody, fields, 'form'),
+            actorContext(c),
+          );
           return c.redirect(`${PATH}?done=created`, 303);
         },
         (errors, status) => listPage(c, { which: 'component', form, errors, status }),
@@ -142,7 +182,11 @@ export const componentsScreen: ConsoleScreen = {
       return submit(
         async () => {
           const fields = { name: form.get('name'), description: orNull(form.get('description')) };
-          await createComponentGroup(c.var.db, validateInput(CreateGroupBody, fields, 'form'), actorContext(c));
+          await createComponentGroup(
+            c.var.db,
+            validateInput(CreateGroupBody, fields, 'form'),
+            actorContext(c),
+          );
           return c.redirect(`${PATH}?done=created`, 303);
         },
         (errors, status) => listPage(c, { which: 'group', form, errors, status }),
@@ -178,7 +222,12 @@ export const componentsScreen: ConsoleScreen = {
     app.get(`${PATH}/groups/:id/delete`, async (c) => {
       const group = await getComponentGroup(c.var.db, c.req.param('id'));
       if (!group) return missing(c);
-      return confirmPage(c, group.name, `${PATH}/groups/${group.id}/delete`, 'The group goes; its components stay, without a group.');
+      return confirmPage(
+        c,
+        group.name,
+        `${PATH}/groups/${group.id}/delete`,
+        'The group goes; its components stay, without a group.',
+      );
     });
     app.post(`${PATH}/groups/:id/delete`, (c) =>
       submit(
@@ -186,14 +235,25 @@ export const componentsScreen: ConsoleScreen = {
           await deleteComponentGroup(c.var.db, { id: c.req.param('id') }, actorContext(c));
           return c.redirect(`${PATH}?done=deleted`, 303);
         },
-        (errors, status) => consolePage(c, { title: 'Not deleted', current: PATH, status, body: html`<h1>Not deleted</h1><p class="alert">${errors.summary}</p><p><a href="${PATH}">Back to components</a></p>` }),
+        (errors, status) =>
+          consolePage(c, {
+            title: 'Not deleted',
+            current: PATH,
+            status,
+            body: html`<h1>Not deleted</h1><p class="alert">${errors.summary}</p><p><a href="${PATH}">Back to components</a></p>`,
+          }),
       ),
     );
 
     app.get(`${PATH}/:id/edit`, async (c) => {
       const component = await getComponent(c.var.db, c.req.param('id'));
       if (!component) return missing(c);
-      return editPage(c, { kind: 'component', value: component, groups: await listComponentGroups(c.var.db) }, null, null);
+      return editPage(
+        c,
+        { kind: 'component', value: component, groups: await listComponentGroups(c.var.db) },
+        null,
+        null,
+      );
     });
     app.post(`${PATH}/:id/edit`, async (c) => {
       const component = await getComponent(c.var.db, c.req.param('id'));
@@ -202,12 +262,17 @@ export const componentsScreen: ConsoleScreen = {
       const form = c.var.form;
       return submit(
         async () => {
-          const fields = { name: form.get('name'), description: orNull(form.get('description')), group_id: orNull(form.get('group_id')) };
+          const fields = {
+            name: form.get('name'),
+            description: orNull(form.get('description')),
+            group_id: orNull(form.get('group_id')),
+          };
           const body = validateInput(UpdateComponentBody, fields, 'form');
           await updateComponent(c.var.db, { ...body, id: component.id }, actorContext(c));
           return c.redirect(`${PATH}?done=saved`, 303);
         },
-        (errors, status) => editPage(c, { kind: 'component', value: component, groups }, form, errors, status),
+        (errors, status) =>
+          editPage(c, { kind: 'component', value: component, groups }, form, errors, status),
       );
     });
     app.post(`${PATH}/:id/move`, async (c) => {
@@ -220,7 +285,12 @@ export const componentsScreen: ConsoleScreen = {
     app.get(`${PATH}/:id/delete`, async (c) => {
       const component = await getComponent(c.var.db, c.req.param('id'));
       if (!component) return missing(c);
-      return confirmPage(c, component.name, `${PATH}/${component.id}/delete`, 'It leaves the status page with its uptime history. Incidents keep their text.');
+      return confirmPage(
+        c,
+        component.name,
+        `${PATH}/${component.id}/delete`,
+        'It leaves the status page with its uptime history. Incidents keep their text.',
+      );
     });
     app.post(`${PATH}/:id/delete`, (c) =>
       submit(
@@ -228,7 +298,13 @@ export const componentsScreen: ConsoleScreen = {
           await deleteComponent(c.var.db, { id: c.req.param('id') }, actorContext(c));
           return c.redirect(`${PATH}?done=deleted`, 303);
         },
-        (errors, status) => consolePage(c, { title: 'Not deleted', current: PATH, status, body: html`<h1>Not deleted</h1><p class="alert">${errors.summary}</p><p><a href="${PATH}">Back to components</a></p>` }),
+        (errors, status) =>
+          consolePage(c, {
+            title: 'Not deleted',
+            current: PATH,
+            status,
+            body: html`<h1>Not deleted</h1><p class="alert">${errors.summary}</p><p><a href="${PATH}">Back to components</a></p>`,
+          }),
       ),
     );
   },

@@ -17,7 +17,11 @@ export function suggestedImpact(statuses: Iterable<ComponentStatus>): IncidentIm
 }
 
 /** How many active subscribers an incident with these components and impact would email. */
-export async function audienceSize(db: Client, componentIds: readonly string[], impact: IncidentImpact): Promise<number> {
+export async function audienceSize(
+  db: Client,
+  componentIds: readonly string[],
+  impact: IncidentImpact,
+): Promise<number> {
   const pageSize = 1000;
   let count = 0;
   let after: string | undefined;
@@ -44,7 +48,11 @@ export async function renderPreview(db: Client, input: PreviewInput): Promise<Sa
   const page = await getPage(db);
   const pageUrl = page?.url ?? '';
   const reach = input.notify
-    ? await audienceSize(db, input.components.map((entry) => entry.component.id), input.impact)
+    ? await audienceSize(
+        db,
+        input.components.map((entry) => entry.component.id),
+        input.impact,
+      )
     : 0;
   const email = incidentNotificationEmail({
     pageName: page?.name ?? 'Status',

@@ -6,8 +6,8 @@ import { listComponentGroups, listComponents } from '../../../db/queries/compone
 import { getIncident, listIncidents } from '../../../db/queries/incidents.ts';
 import type { Component, IncidentImpact, IncidentStatus, IncidentWithDetails } from '../../../db/types.ts';
 import { IMPACT_WORDS, INCIDENT_STATUS_WORDS } from '../../../site/lib/status.ts';
-import { CreateIncidentBody } from '../../routes/admin/incidents.ts';
 import { PostUpdateBody } from '../../routes/admin/incident-updates.ts';
+import { CreateIncidentBody } from '../../routes/admin/incidents.ts';
 import { postIncidentUpdate } from '../../services/incident-updates.ts';
 import { createIncident } from '../../services/incidents.ts';
 import { html, type SafeHtml } from '../../subscribers/html.ts';
@@ -17,7 +17,14 @@ import { errorSummary, type Form, type FormErrors, fieldError, invalidAttrs } fr
 import { consolePage, csrfField } from '../layout.ts';
 import { renderPreview, suggestedImpact } from './incident-preview.ts';
 import type { ConsoleScreen } from './registry.ts';
-import { actorContext, componentStatusSelect, groupComponents, isComponentStatus, select, submit } from './shared.ts';
+import {
+  actorContext,
+  componentStatusSelect,
+  groupComponents,
+  isComponentStatus,
+  select,
+  submit,
+} from './shared.ts';
 
 const OPENABLE: ReadonlyArray<readonly [IncidentStatus, string]> = (
   ['investigating', 'identified', 'monitoring', 'resolved'] as const
@@ -44,17 +51,18 @@ function chosenComponents(chosen: Record<string, string>, components: readonly C
 /** Every component, in its group, each with a status select; errors shown by the one they name. */
 function componentFields(
   sections: ReturnType<typeof groupComponents>,
-  valueOf: (component: Component) => string,
+  statusOf: (component: Component) => string,
   errors: FormErrors | null,
   options: { empty?: string; incidentIds?: ReadonlySet<string> } = {},
 ): SafeHtml {
   return html`${sections.map(
-    ({ group, components }) => html`<fieldset><legend>${group ? group.name : 'Components'}</legend>${components.map((component) => {
-      const id = `c-${component.id}`;
-      const pointer = `/components/${component.id}`;
-      const mark = options.incidentIds?.has(component.id) ? html` data-incident-component` : html``;
-      return html`<label for="${id}">${component.name}</label>${componentStatusSelect(id, `component:${component.id}`, valueOf(component), options.empty, html`${mark}${invalidAttrs(errors, pointer, id)}`)}${fieldError(errors, pointer, id)}`;
-    })}</fieldset>`,
+    ({ group, components }) =>
+      html`<fieldset><legend>${group ? group.name : 'Components'}</legend>${components.map((component) => {
+        const id = `c-${component.id}`;
+        const pointer = `/components/${component.id}`;
+        const mark = options.incidentIds?.has(component.id) ? html` data-incident-component` : html``;
+        return html`<label for="${id}">${component.name}</label>${componentStatusSelect(id, `component:${component.id}`, statusOf(component), options.empty, html`${mark}${invalidAttrs(errors, pointer, id)}`)}${fieldError(errors, pointer, id)}`;
+      })}</fieldset>`,
   )}`;
 }
 
@@ -97,7 +105,12 @@ ${notifyField(form ? form.has('notify') : true)}
 ${state.preview ?? html``}
 <div class="actions"><button type="submit" name="intent" value="open">Open incident</button>
 <button type="submit" name="intent" value="preview" class="secondary">Preview</button></div></form>`;
-  return consolePage(c, { title: 'Open an incident', current: '/admin/incidents', body, status: state.status ?? 200 });
+  return consolePage(c, {
+    title: 'Open an incident',
+    current: '/admin/incidents',
+    body,
+    status: state.status ?? 200,
+  });
 }
 
 async function submitOpen(c: Context<ConsoleEnv>): Promise<Response> {
@@ -105,7 +118,8 @@ async function submitOpen(c: Context<ConsoleEnv>): Promise<Response> {
   const components = await listComponents(c.var.db);
   const chosen = chosenStatuses(form);
   const picked = chosenComponents(chosen, components);
-  const impact = (form.get('impact') || suggestedImpact(picked.map((entry) => entry.status))) as IncidentImpact;
+  const impact = (form.get('impact') ||
+    suggestedImpact(picked.map((entry) => entry.status))) as IncidentImpact;
   const notify = form.has('notify');
   const fields = {
     name: form.get('name'),
@@ -150,19 +164,30 @@ async function updatePage(c: Context<ConsoleEnv>, state: UpdateState): Promise<R
   const [groups, components] = await Promise.all([listComponentGroups(db), listComponents(db)]);
   const own = new Set(incident.component_ids);
   const resolving = (form?.get('status') ?? c.req.query('status')) === 'resolved';
-  const status = form?.get('status') || (resolving ? 'resolved' : incident.status === 'resolved' ? 'monitoring' : incident.status);
+  const status =
+    form?.get('status') ||
+    (resolving ? 'resolved' : incident.status === 'resolved' ? 'monitoring' : incident.status);
   const current = (component: Component): string => {
     if (form) return form.get(`component:${component.id}`);
     if (!own.has(component.id)) return '';
     // Resolving proposes operational for each: forgetting to set a component back is impossible.
     return resolving ? 'operational' : component.status;
   };
-  const ownSections = groupComponents(groups, components.filter((component) => own.has(component.id)));
-  const otherSections = groupComponents(groups, components.filter((component) => !own.has(component.id)));
-  const reopening = incident.status === 'resolved';
-  const history = incident.incident_updates.slice(0, 3).map(
-    (update) => html`<li><strong>${INCIDENT_STATUS_WORDS[update.status]}</strong> <span class="muted">${update.display_at.slice(0, 16).replace('T', ' ')} UTC</span><br>${update.body}</li>`,
+  const ownSections = groupComponents(
+    groups,
+    components.filter((component) => own.has(component.id)),
   );
+  const otherSections = groupComponents(
+    groups,
+    components.filter((component) => !own.has(component.id)),
+  );
+  const reopening = incident.status === 'resolved';
+  const history = incident.incident_updates
+    .slice(0, 3)
+    .map(
+      (update) =>
+        html`<li><strong>${INCIDENT_STATUS_WORDS[update.status]}</strong> <span class="muted">${update.display_at.slice(0, 16).replace('T', ' ')} UTC</span><br>${update.body}</li>`,
+    );
   const body = html`<h1>Post an update</h1><p><strong>${incident.name}</strong><br>
 <span class="muted">Now ${INCIDENT_STATUS_WORDS[incident.status]} · ${IMPACT_WORDS[incident.impact]}</span></p>${errorSummary(errors)}
 ${reopening ? html`<p class="alert" role="note">This incident is resolved. Posting anything but “Resolved” reopens it.</p>` : html``}
@@ -186,7 +211,12 @@ async function submitUpdate(c: Context<ConsoleEnv>, incident: IncidentWithDetail
   const form = c.var.form;
   const chosen = chosenStatuses(form);
   const notify = form.has('notify');
-  const fields = { status: form.get('status'), message: form.get('message'), components: chosen, deliver_notifications: notify };
+  const fields = {
+    status: form.get('status'),
+    message: form.get('message'),
+    components: chosen,
+    deliver_notifications: notify,
+  };
   if (form.get('intent') === 'preview') {
     const components = await listComponents(c.var.db);
     const preview = await renderPreview(c.var.db, {
@@ -220,7 +250,11 @@ async function submitUpdate(c: Context<ConsoleEnv>, incident: IncidentWithDetail
 async function incidentOr404(c: Context<ConsoleEnv>): Promise<IncidentWithDetails | Response> {
   const incident = await getIncident(c.var.db, c.req.param('id') ?? '');
   if (incident) return incident;
-  return consolePage(c, { title: 'Not found', status: 404, body: html`<h1>No such incident</h1><p><a href="/admin/">Back to Now</a></p>` });
+  return consolePage(c, {
+    title: 'Not found',
+    status: 404,
+    body: html`<h1>No such incident</h1><p><a href="/admin/">Back to Now</a></p>`,
+  });
 }
 
 export const incidentsScreen: ConsoleScreen = {
@@ -232,7 +266,9 @@ export const incidentsScreen: ConsoleScreen = {
     app.post('/admin/incidents/new', (c) => submitOpen(c));
     app.get('/admin/incidents/:id/update', async (c) => {
       const incident = await incidentOr404(c);
-      return incident instanceof Response ? incident : updatePage(c, { incident, form: null, errors: null, preview: null });
+      return incident instanceof Response
+        ? incident
+        : updatePage(c, { incident, form: null, errors: null, preview: null });
     });
     app.post('/admin/incidents/:id/update', async (c) => {
       const incident = await incidentOr404(c);

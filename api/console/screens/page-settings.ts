@@ -13,7 +13,12 @@ import { actorContext, submit } from './shared.ts';
 
 const PATH = '/admin/settings';
 
-async function settingsPage(c: Context<ConsoleEnv>, form?: Form, errors?: FormErrors, status: 200 | 400 | 404 | 409 = 200): Promise<Response> {
+async function settingsPage(
+  c: Context<ConsoleEnv>,
+  form?: Form,
+  errors?: FormErrors,
+  status: 200 | 400 | 404 | 409 = 200,
+): Promise<Response> {
   const page = await getPage(c.var.db);
   const value = (name: 'name' | 'url' | 'time_zone') => (form ? form.get(name) : (page?.[name] ?? ''));
   const field = (name: 'name' | 'url' | 'time_zone', label: string, type: string) =>

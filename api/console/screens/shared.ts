@@ -1,6 +1,11 @@
 // What the screens share: who acts, the form-or-errors round trip, and small form controls.
 import type { Context } from 'hono';
-import { COMPONENT_STATUSES, type Component, type ComponentGroup, type ComponentStatus } from '../../../db/types.ts';
+import {
+  COMPONENT_STATUSES,
+  type Component,
+  type ComponentGroup,
+  type ComponentStatus,
+} from '../../../db/types.ts';
 import { COMPONENT_STATUS_WORDS } from '../../../site/lib/status.ts';
 import type { ServiceContext } from '../../services/context.ts';
 import { html, type SafeHtml } from '../../subscribers/html.ts';
@@ -72,7 +77,8 @@ export function select(
   extra: SafeHtml = html``,
 ): SafeHtml {
   return html`<select id="${id}" name="${name}"${extra}>${options.map(
-    ([value, label]) => html`<option value="${value}"${value === selected ? html` selected` : html``}>${label}</option>`,
+    ([value, label]) =>
+      html`<option value="${value}"${value === selected ? html` selected` : html``}>${label}</option>`,
   )}</select>`;
 }
 

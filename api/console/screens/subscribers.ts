@@ -35,7 +35,9 @@ async function listPage(c: Context<ConsoleEnv>, failed?: Failed, done?: string):
   const add = failed?.which === 'add' ? failed : null;
   const imported = failed?.which === 'import' ? failed : null;
   const rows = subscribers.map(
-    (subscriber) => html`<li><strong>${subscriber.email}</strong> <span class="muted">${subscriber.state} · ${subscriber.components ? `${subscriber.components.length} components` : 'whole page'} · ${subscriber.min_impact}</span>
+    (
+      subscriber,
+    ) => html`<li><strong>${subscriber.email}</strong> <span class="muted">${subscriber.state} · ${subscriber.components ? `${subscriber.components.length} components` : 'whole page'} · ${subscriber.min_impact}</span>
 <div class="row">${buttonForm(c, `${PATH}/${subscriber.id}/delete`, 'Remove', { className: 'secondary', ariaLabel: `Remove ${subscriber.email}` })}</div></li>`,
   );
   const body = html`<h1>Subscribers</h1>${notice(done ?? { added: 'Subscriber added.', removed: 'Subscriber removed.' }[c.req.query('done') ?? ''])}
@@ -65,7 +67,11 @@ export const subscribersScreen: ConsoleScreen = {
       const form = c.var.form;
       return submit(
         async () => {
-          const fields = { email: form.get('email'), min_impact: form.get('min_impact') || 'none', skip_confirmation: form.has('skip_confirmation') };
+          const fields = {
+            email: form.get('email'),
+            min_impact: form.get('min_impact') || 'none',
+            skip_confirmation: form.has('skip_confirmation'),
+          };
           await addSubscriber(c.var.db, validateInput(AddSubscriberBody, fields, 'form'), actorContext(c));
           return c.redirect(`${PATH}?done=added`, 303);
         },

@@ -30,7 +30,9 @@ async function listPage(
   const webhooks = await listWebhooks(c.var.db);
   const { form, errors } = options;
   const rows = webhooks.map(
-    (webhook) => html`<li><strong>${webhook.url}</strong><br><span class="muted">${webhook.format} · ${webhook.components.length === 0 ? 'whole page' : `${webhook.components.length} components`} · ${webhook.enabled ? 'enabled' : `disabled: ${webhook.disabled_reason ?? ''}`}${webhook.consecutive_failures > 0 ? ` · ${webhook.consecutive_failures} failures in a row` : ''}</span>
+    (
+      webhook,
+    ) => html`<li><strong>${webhook.url}</strong><br><span class="muted">${webhook.format} · ${webhook.components.length === 0 ? 'whole page' : `${webhook.components.length} components`} · ${webhook.enabled ? 'enabled' : `disabled: ${webhook.disabled_reason ?? ''}`}${webhook.consecutive_failures > 0 ? ` · ${webhook.consecutive_failures} failures in a row` : ''}</span>
 <div class="row">${buttonForm(c, `${PATH}/${webhook.id}/delete`, 'Remove', { className: 'secondary', ariaLabel: `Remove ${webhook.url}` })}</div></li>`,
   );
   const body = html`<h1>Webhooks</h1>${notice({ removed: 'Webhook removed.' }[c.req.query('done') ?? ''])}${options.created ?? html``}
@@ -54,9 +56,18 @@ export const webhooksScreen: ConsoleScreen = {
       const form = c.var.form;
       return submit(
         async () => {
-          const fields = { url: form.get('url'), format: form.get('format'), min_impact: form.get('min_impact') || 'none' };
+          const fields = {
+            url: form.get('url'),
+            format: form.get('format'),
+            min_impact: form.get('min_impact') || 'none',
+          };
           const body = validateInput(CreateWebhookBody, fields, 'form');
-          const { webhook, secret } = await createWebhook(c.var.db, body, actorContext(c), c.var.webhookPolicy);
+          const { webhook, secret } = await createWebhook(
+            c.var.db,
+            body,
+            actorContext(c),
+            c.var.webhookPolicy,
+          );
           const created = html`<div class="notice" role="status"><p>Webhook added for ${webhook.url}. Its signing secret, shown this once:</p><pre>${secret}</pre></div>`;
           return listPage(c, { created });
         },

@@ -7,7 +7,12 @@ import { nameField } from './text-fields.ts';
 
 /** Shared with the console's form, so both faces accept exactly the same input. */
 export const CreateMemberBody = z.strictObject({
-  email: z.string().trim().max(254).pipe(z.email('Not an email address.')).describe('Where sign-in links go.'),
+  email: z
+    .string()
+    .trim()
+    .max(254)
+    .pipe(z.email('Not an email address.'))
+    .describe('Where sign-in links go.'),
   name: nameField(100).describe('How the audit log and the console name this person.'),
 });
 
@@ -26,7 +31,8 @@ export const memberRoutes: AdminRoute[] = [
     path: '/members',
     operationId: 'createMember',
     summary: 'Add a member',
-    description: 'They sign in at /admin/ with a link emailed to this address. 409 when the address is taken.',
+    description:
+      'They sign in at /admin/ with a link emailed to this address. 409 when the address is taken.',
     tag: 'Members',
     body: CreateMemberBody,
     success: { status: 201, description: 'The member.', schema: MemberSchema },

@@ -136,7 +136,9 @@ export const MemberSchema: z.ZodType<Member> = z.object({
 
 export const AuditEntrySchema: z.ZodType<AuditEntry> = z.object({
   id: z.int().describe('Increasing; use it as `before` to page back.'),
-  actor: z.string().describe('Who acted: a member (`mem_…`, in the console), an admin token id, `bootstrap`, or `system`.'),
+  actor: z
+    .string()
+    .describe('Who acted: a member (`mem_…`, in the console), an admin token id, `bootstrap`, or `system`.'),
   action: z.string().describe('`<resource>.<verb>`, e.g. incident.post_update.'),
   resource_type: z.string(),
   resource_id: z.string(),

@@ -12,7 +12,12 @@ async function addMember(t: Awaited<ReturnType<typeof createTestApp>>, email = '
 describe('console sign-in', () => {
   test('signed out, /admin/ shows the sign-in form and no data', async () => {
     const t = await createTestApp();
-    await t.admin('POST', '/admin/v1/incidents', { name: 'Secret outage', status: 'investigating', impact: 'major', message: 'x' });
+    await t.admin('POST', '/admin/v1/incidents', {
+      name: 'Secret outage',
+      status: 'investigating',
+      impact: 'major',
+      message: 'x',
+    });
     const client = consoleClient(t);
     const response = await client.get('/admin/');
     expect(response.status).toBe(200);
@@ -65,7 +70,10 @@ describe('console sign-in', () => {
     await addMember(t);
     const client = consoleClient(t);
     await client.get('/admin/');
-    const response = await client.post('/admin/sign-in', { csrf: client.csrf(), email: 'stranger@example.com' });
+    const response = await client.post('/admin/sign-in', {
+      csrf: client.csrf(),
+      email: 'stranger@example.com',
+    });
     expect(response.headers.get('Location')).toBe('/admin/?sign_in=sent');
     await expect(latestSignInToken(t.db)).rejects.toThrow();
   });
@@ -110,7 +118,11 @@ describe('console sign-in', () => {
     await signInWithToken(client, t.token);
     await client.get('/admin/incidents/new');
     const fields = { name: 'Forged', status: 'investigating', impact: 'minor', message: 'x', intent: 'open' };
-    const crossSite = await client.post('/admin/incidents/new', { ...fields, csrf: client.csrf() }, { origin: 'https://evil.test' });
+    const crossSite = await client.post(
+      '/admin/incidents/new',
+      { ...fields, csrf: client.csrf() },
+      { origin: 'https://evil.test' },
+    );
     expect(crossSite.status).toBe(403);
     const noToken = await client.post('/admin/incidents/new', fields);
     expect(noToken.status).toBe(403);
