@@ -6,6 +6,8 @@ import { type RunningServer, startNodeServer } from '../../api/node-server.ts';
 
 export interface TestServer extends RunningServer {
   adminToken: string;
+  /** CANDOR_DATA_DIR (offline mail lands in its outbox-mail folder). */
+  dataDir: string;
   /** Sends an authenticated admin request and returns the parsed JSON body. */
   admin: (method: string, path: string, body?: unknown) => Promise<{ status: number; json: unknown }>;
   stop: () => Promise<void>;
@@ -36,6 +38,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
   return {
     ...server,
     adminToken,
+    dataDir,
     admin,
     stop: async () => {
       await server.close();
