@@ -9,6 +9,9 @@ import { launchChromium } from '../support/browser.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 
 const ADMIN_EMAIL = 'oncall@example.com';
+
+/** Page loads take seconds on a loaded machine: polls wait up to 20 s, not expect.poll's 1 s. */
+const eventually = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 20_000 });
 const SCREENS = [
   '/admin/',
   '/admin/incidents',
@@ -95,7 +98,7 @@ describe('the responder console in Chromium', () => {
     await page.goto(`${server.url}/admin/`);
     await page.getByLabel('Email address').fill(ADMIN_EMAIL);
     await page.getByRole('button', { name: 'Email me a sign-in link' }).click();
-    await expect.poll(() => page.locator('main').textContent()).toContain('a sign-in link is on its way');
+    await eventually(() => page.locator('main').textContent()).toContain('a sign-in link is on its way');
     let link: string | undefined;
     await expect
       .poll(() => {
@@ -105,7 +108,7 @@ describe('the responder console in Chromium', () => {
       .toBeDefined();
     await page.goto(link ?? '');
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await expect.poll(() => page.locator('h1').textContent()).toBe('Now');
+    await eventually(() => page.locator('h1').textContent()).toBe('Now');
     return page;
   }
 
@@ -117,23 +120,23 @@ describe('the responder console in Chromium', () => {
     await firstComponent.selectOption('major_outage');
     await page.getByLabel('Message (markdown)').fill('We are **looking** into it.');
     await page.getByRole('button', { name: 'Preview' }).click();
-    await expect.poll(() => page.locator('.preview').textContent()).toContain('looking');
+    await eventually(() => page.locator('.preview').textContent()).toContain('looking');
     expect(await page.getByLabel('Name').inputValue()).toBe(name);
     await page.getByRole('button', { name: 'Open incident' }).click();
-    await expect.poll(() => page.locator('main').textContent()).toContain('Incident opened.');
+    await eventually(() => page.locator('main').textContent()).toContain('Incident opened.');
 
     await page.getByRole('link', { name: `Post an update to ${name}` }).click();
     await page.getByLabel('Status', { exact: true }).selectOption('monitoring');
     await page.locator('select[data-incident-component]').first().selectOption('degraded_performance');
     await page.getByLabel('Message (markdown)').fill('A fix is rolling out.');
     await page.getByRole('button', { name: 'Post update' }).click();
-    await expect.poll(() => page.locator('main').textContent()).toContain('Update posted.');
+    await eventually(() => page.locator('main').textContent()).toContain('Update posted.');
 
     await page.getByRole('link', { name: `Resolve ${name}` }).click();
     expect(await page.locator('select[data-incident-component]').first().inputValue()).toBe('operational');
     await page.getByLabel('Message (markdown)').fill('Fixed.');
     await page.getByRole('button', { name: 'Post update' }).click();
-    await expect.poll(() => page.locator('main').textContent()).toContain('Update posted.');
+    await eventually(() => page.locator('main').textContent()).toContain('Update posted.');
 
     const incidents = (await (await fetch(`${server.url}/api/v2/incidents.json`)).json()) as { incidents: V2Incident[] };
     const incident = incidents.incidents.find((candidate) => candidate.name === name);
@@ -152,7 +155,7 @@ describe('the responder console in Chromium', () => {
     expect(session?.httpOnly).toBe(true);
     expect(session?.sameSite).toBe('Strict');
     await page.getByRole('button', { name: 'Sign out' }).click();
-    await expect.poll(() => page.locator('h1').textContent()).toBe('Sign in');
+    await eventually(() => page.locator('h1').textContent()).toBe('Sign in');
     // The old cookie, put back, opens nothing.
     if (session) await context.addCookies([session]);
     await page.goto(`${server.url}/admin/audit-log`);
