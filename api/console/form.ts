@@ -92,3 +92,11 @@ export function errorSummary(errors: FormErrors | null | undefined): SafeHtml {
   if (!errors) return html``;
   return html`<div class="alert" role="alert" tabindex="-1" id="form-errors"><p>${errors.summary}</p></div>`;
 }
+
+/** Every field error as a list, for a form whose errors name rows rather than inputs (a CSV). */
+export function errorList(errors: FormErrors | null | undefined, id: string): SafeHtml {
+  if (!errors || errors.fields.size === 0) return html``;
+  return html`<ul class="field-error" id="${id}-error">${[...errors.fields].map(
+    ([pointer, detail]) => html`<li>${pointer ? `${pointer}: ` : ''}${detail}</li>`,
+  )}</ul>`;
+}

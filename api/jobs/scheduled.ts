@@ -1,6 +1,7 @@
 // The periodic jobs, the same on both runtimes: a timer runs them on Node, the cron trigger on
 // Workers (see wrangler.toml).
 import type { Client } from '@libsql/client';
+import { deleteExpiredSessions } from '../../db/queries/console-sessions.ts';
 import { deleteSentOutboxEntries } from '../../db/queries/outbox.ts';
 import { deleteOldWebhookDeliveries } from '../../db/queries/webhook-deliveries.ts';
 import type { MailSettings } from '../notify/email-batch.ts';
@@ -60,6 +61,7 @@ export async function runScheduledJobs(
   const keepFrom = new Date(clock().getTime() - KEEP_SENT_MS).toISOString();
   const deleted = await deleteSentOutboxEntries(db, keepFrom);
   await deleteOldWebhookDeliveries(db, keepFrom);
+  await deleteExpiredSessions(db, clock().toISOString());
   return { ...drained, publishRequested, deleted };
 }
 

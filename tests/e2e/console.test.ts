@@ -45,16 +45,21 @@ function signInLinks(dataDir: string): string[] {
     const eml = readFileSync(join(folder, file), 'utf8');
     for (const part of eml.matchAll(/Content-Transfer-Encoding: base64\r\n\r\n([A-Za-z0-9+/=\r\n]+)/g)) {
       const text = Buffer.from((part[1] ?? '').replace(/\s/g, ''), 'base64').toString('utf8');
-      for (const match of text.matchAll(/https?:\/\/[^\s"<]+\/admin\/sign-in\/link\?token=[\w-]+/g)) links.push(match[0]);
+      for (const match of text.matchAll(/https?:\/\/[^\s"<]+\/admin\/sign-in\/link\?token=[\w-]+/g))
+        links.push(match[0]);
     }
   }
   return [...new Set(links)];
 }
 
 async function expectAxeClean(page: Page, label: string): Promise<void> {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+    .analyze();
   expect(
-    results.violations.map((v) => `${label}: ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`),
+    results.violations.map(
+      (v) => `${label}: ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`,
+    ),
   ).toEqual([]);
 }
 
@@ -101,10 +106,13 @@ describe('the responder console in Chromium', () => {
     await eventually(() => page.locator('main').textContent()).toContain('a sign-in link is on its way');
     let link: string | undefined;
     await expect
-      .poll(() => {
-        link = signInLinks(server.dataDir).find((candidate) => !before.has(candidate));
-        return link;
-      }, { timeout: 15_000 })
+      .poll(
+        () => {
+          link = signInLinks(server.dataDir).find((candidate) => !before.has(candidate));
+          return link;
+        },
+        { timeout: 15_000 },
+      )
       .toBeDefined();
     await page.goto(link ?? '');
     await page.getByRole('button', { name: 'Sign in' }).click();
@@ -116,7 +124,9 @@ describe('the responder console in Chromium', () => {
     await page.getByRole('link', { name: 'Open an incident' }).first().click();
     await page.getByLabel('Name').fill(name);
     const firstComponent = page.locator('select[name^="component:"]').first();
-    const componentName = await page.locator(`label[for="${await firstComponent.getAttribute('id')}"]`).textContent();
+    const componentName = await page
+      .locator(`label[for="${await firstComponent.getAttribute('id')}"]`)
+      .textContent();
     await firstComponent.selectOption('major_outage');
     await page.getByLabel('Message (markdown)').fill('We are **looking** into it.');
     await page.getByRole('button', { name: 'Preview' }).click();
@@ -138,17 +148,24 @@ describe('the responder console in Chromium', () => {
     await page.getByRole('button', { name: 'Post update' }).click();
     await eventually(() => page.locator('main').textContent()).toContain('Update posted.');
 
-    const incidents = (await (await fetch(`${server.url}/api/v2/incidents.json`)).json()) as { incidents: V2Incident[] };
+    const incidents = (await (await fetch(`${server.url}/api/v2/incidents.json`)).json()) as {
+      incidents: V2Incident[];
+    };
     const incident = incidents.incidents.find((candidate) => candidate.name === name);
     expect(incident?.status).toBe('resolved');
     const components = (await (await fetch(`${server.url}/api/v2/components.json`)).json()) as {
       components: { name: string; status: string }[];
     };
-    expect(components.components.find((component) => component.name === componentName)?.status).toBe('operational');
+    expect(components.components.find((component) => component.name === componentName)?.status).toBe(
+      'operational',
+    );
   }
 
   it('with JavaScript off: signs in by emailed link, runs an incident to resolution, signs out for good', async () => {
-    const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 360, height: 740 } });
+    const context = await browser.newContext({
+      javaScriptEnabled: false,
+      viewport: { width: 360, height: 740 },
+    });
     const page = await signInByEmail(context);
     await runIncident(page, 'Checkout failing (no JS)');
     const [session] = (await context.cookies()).filter((cookie) => cookie.name === 'candor_session');
@@ -168,7 +185,10 @@ describe('the responder console in Chromium', () => {
     await runIncident(page, 'Search slow (JS)');
     for (const path of SCREENS) {
       await page.goto(`${server.url}${path}`);
-      expect(await page.evaluate(() => document.documentElement.scrollWidth), `${path} fits 360 px`).toBeLessThanOrEqual(360);
+      expect(
+        await page.evaluate(() => document.documentElement.scrollWidth),
+        `${path} fits 360 px`,
+      ).toBeLessThanOrEqual(360);
     }
   }, 180_000);
 
@@ -187,14 +207,20 @@ describe('the responder console in Chromium', () => {
 
   it('refuses a form posted from another origin, even signed in', async () => {
     const page = await signedInWithScript();
-    const before = (await (await fetch(`${server.url}/api/v2/incidents.json`)).json()) as { incidents: V2Incident[] };
+    const before = (await (await fetch(`${server.url}/api/v2/incidents.json`)).json()) as {
+      incidents: V2Incident[];
+    };
     await page.goto(evilUrl);
     const [response] = await Promise.all([
       page.waitForResponse((candidate) => candidate.url().startsWith(`${server.url}/admin/incidents/new`)),
       page.getByRole('button', { name: 'Go' }).click(),
     ]);
     expect(response.status()).toBe(403);
-    const after = (await (await fetch(`${server.url}/api/v2/incidents.json`)).json()) as { incidents: V2Incident[] };
-    expect(after.incidents.map((incident) => incident.name)).toEqual(before.incidents.map((incident) => incident.name));
+    const after = (await (await fetch(`${server.url}/api/v2/incidents.json`)).json()) as {
+      incidents: V2Incident[];
+    };
+    expect(after.incidents.map((incident) => incident.name)).toEqual(
+      before.incidents.map((incident) => incident.name),
+    );
   }, 120_000);
 });

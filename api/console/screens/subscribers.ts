@@ -8,7 +8,7 @@ import { addSubscriber, deleteSubscriber } from '../../services/subscribers.ts';
 import { html } from '../../subscribers/html.ts';
 import { validateInput } from '../../validation.ts';
 import type { ConsoleEnv } from '../env.ts';
-import { errorSummary, type Form, type FormErrors, fieldError, invalidAttrs } from '../form.ts';
+import { errorList, errorSummary, type Form, type FormErrors, fieldError, invalidAttrs } from '../form.ts';
 import { consolePage, csrfField, notice } from '../layout.ts';
 import type { ConsoleScreen } from './registry.ts';
 import { actorContext, buttonForm, select, submit } from './shared.ts';
@@ -52,7 +52,7 @@ async function listPage(c: Context<ConsoleEnv>, failed?: Failed, done?: string):
 <div class="actions"><button type="submit">Add subscriber</button></div></form>
 <h2>Import and export</h2>${errorSummary(imported?.errors)}
 <form method="post" action="${PATH}/import" enctype="multipart/form-data" class="card">${csrfField(c)}
-<label for="csv">CSV file (Statuspage's format or this export's)</label><input id="csv" name="csv" type="file" accept=".csv,text/csv" required>${fieldError(imported?.errors, '', 'csv')}
+<label for="csv">CSV file (Statuspage's format or this export's)</label><input id="csv" name="csv" type="file" accept=".csv,text/csv" required>${errorList(imported?.errors, 'csv')}
 <div class="actions"><button type="submit">Import</button><a class="button secondary" href="${PATH}/export.csv" download>Export CSV</a></div></form>`;
   return consolePage(c, { title: 'Subscribers', current: PATH, body, status: failed?.status ?? 200 });
 }
