@@ -1,3 +1,7 @@
+// Templates are the `html` tag of api/subscribers/html.ts (every interpolation escaped unless it is
+// SafeHtml), not hono/jsx: Node runs this code by stripping types and refuses .tsx files, so JSX
+// would need a build step on Node that Workers' bundler does not; the tag needs none on either.
+//
 // The frame of every console page: skip link, header with who is signed in and a sign-out button,
 // the screens' navigation (from the registry), and the page itself.
 import type { Context } from 'hono';
