@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { isDatabaseBusy } from '../db/busy.ts';
+import { consoleRoutes } from './console/index.ts';
 import type { AppDeps, AppEnv } from './context.ts';
 import { securityHeaders } from './middleware/security-headers.ts';
 import { ApiError, problemResponse } from './problem.ts';
@@ -33,9 +34,11 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
 
   // Every successful admin write invalidates what was derived from the data: the public JSON
   // served from memory, and (through onDataChanged) the static site.
-  app.use('/admin/v1/*', async (c, next) => {
+  // The console's writes (under /admin/) are the same writes, answered with redirects.
+  app.use('/admin/*', async (c, next) => {
     await next();
-    if (c.req.method !== 'GET' && c.req.method !== 'HEAD' && c.res.status < 400) {
+    const write = c.req.method !== 'GET' && c.req.method !== 'HEAD';
+    if (write && c.res.status < 400 && !c.var.publicDataUnchanged) {
       publicCache.invalidate();
       try {
         await deps.onDataChanged?.(c);
@@ -46,6 +49,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   });
 
   app.route('/admin/v1', adminRoutes());
+  app.route('/', consoleRoutes(deps));
   app.route('/api/v2', publicV2Routes(publicCache));
   app.route(
     '/api/webhooks',

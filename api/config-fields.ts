@@ -5,6 +5,9 @@ import type { DeployHook } from './outbox/deploy-hook.ts';
 
 export const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' });
 
+/** CANDOR_ADMIN_EMAIL: the first console member, created while there is none. */
+export const adminEmail = z.string().trim().max(254).pipe(z.email('must be an email address'));
+
 export const adminToken = z.string().min(16, 'must be at least 16 characters');
 
 /** The database: a local file for Node, libsql:// or http(s):// for a libSQL server. */

@@ -18,8 +18,9 @@ export interface AppDeps {
    */
   onDataChanged?: (c: Context<AppEnv>) => void | Promise<void>;
   /**
-   * Called after a public request wrote to the outbox (POST /api/subscribe: a confirmation email),
-   * so the email goes out now, not at the next scheduled run. A failure is logged.
+   * Called after a request that changes no page data wrote to the outbox (POST /api/subscribe: a
+   * confirmation email; a console sign-in link), so it goes out now, not at the next scheduled
+   * run, and the site is not rebuilt. A failure is logged.
    */
   onOutboxWritten?: (c: Context<AppEnv>) => void | Promise<void>;
   /**
@@ -31,6 +32,8 @@ export interface AppDeps {
   clock?: () => Date;
   /** Which webhook targets are allowed (SSRF guard); a function of the bindings on Workers. */
   webhookPolicy?: TargetPolicy | ((bindings: unknown) => TargetPolicy);
+  /** CANDOR_ADMIN_EMAIL: the console's first member, created while there is none. */
+  firstMemberEmail?: (bindings: unknown) => string | undefined;
   /** RESEND_WEBHOOK_SECRET, for POST /api/webhooks/resend; the route answers 404 without it. */
   resendWebhookSecret?: (bindings: unknown) => string | undefined;
 }
@@ -41,11 +44,16 @@ export interface AppEnv {
     db: Client;
     /** The current time as stored: ISO-8601 UTC with milliseconds. */
     now: () => string;
-    /** Who is making an admin request: the id of the admin token (`tok_…`), or `bootstrap`. */
+    /**
+     * Who is making an admin request: the id of the admin token (`tok_…`), `bootstrap`, or in the
+     * console the member signed in (`mem_…`).
+     */
     actor: string;
     /** What the admin token may do; routes declare the scope they need. */
     scope: TokenScope;
     bootstrapTokenHash: string | null;
     webhookPolicy: TargetPolicy;
+    /** Set by console requests that wrote nothing the public page shows (sign-in, sign-out). */
+    publicDataUnchanged: boolean | undefined;
   };
 }

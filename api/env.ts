@@ -2,6 +2,7 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import {
+  adminEmail,
   adminToken,
   databaseUrl,
   deployHookFields,
@@ -29,6 +30,7 @@ const NodeEnvSchema = z.object({
     .pipe(z.number().max(65_535, 'must be a whole number from 0 to 65535'))
     .default(3000),
   CANDOR_ADMIN_TOKEN: adminToken.optional(),
+  CANDOR_ADMIN_EMAIL: adminEmail.optional(),
   CANDOR_DEMO: flag.default(true),
   CANDOR_PAGE_NAME: z.string().min(1).max(100).optional(),
   CANDOR_PUBLIC_URL: httpUrl.optional(),
@@ -53,6 +55,8 @@ export interface NodeConfig {
   host: string;
   port: number;
   adminToken: string | undefined;
+  /** The first console member's address (CANDOR_ADMIN_EMAIL). */
+  adminEmail: string | undefined;
   demo: boolean;
   pageName: string;
   /** The page's public address, as written into links and feeds. */
@@ -85,6 +89,7 @@ export function readNodeConfig(env: Record<string, string | undefined> = process
     host: values.HOST,
     port: values.PORT,
     adminToken: values.CANDOR_ADMIN_TOKEN,
+    adminEmail: values.CANDOR_ADMIN_EMAIL,
     demo: values.CANDOR_DEMO,
     pageName: values.CANDOR_PAGE_NAME ?? (values.CANDOR_DEMO ? 'Candor Demo' : 'Status'),
     publicUrl: values.CANDOR_PUBLIC_URL?.replace(/\/+$/, ''),

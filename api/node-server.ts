@@ -17,6 +17,7 @@ import { nodeMailer } from './mail/node-mailer.ts';
 import { openStorage, siteDirOf } from './node-storage.ts';
 import { requestSitePublish } from './outbox/site-publish.ts';
 import { countActiveAdminTokens, issueAdminToken } from './services/admin-tokens.ts';
+import { ensureFirstMember } from './services/members.ts';
 import { applyPageConfiguration } from './services/page.ts';
 import { serveStaticSite } from './site/serve-static.ts';
 import { explainListenError, StartupError } from './startup-error.ts';
@@ -73,7 +74,11 @@ export async function startNodeServer(
   const webhookPolicy = { allowPrivate: config.allowPrivateWebhooks, resolveHost: resolveHostWithNode };
   // The delivery connects only to the addresses it checked (see guarded-request-node.ts).
   const webhooks = { policy: webhookPolicy, fetch: guardedFetch(webhookPolicy) };
-  const mail = { mailer: nodeMailer(config.mail, config.dataDir, log), linkOrigin: config.apiOrigin };
+  const mail = {
+    mailer: nodeMailer(config.mail, config.dataDir, log),
+    linkOrigin: config.apiOrigin,
+    logSignInLinks: config.mail.resendApiKey ? undefined : log,
+  };
   const settings = { deployHook: config.deployHook, webhooks, mail };
   // A maintenance window that starts or ends by itself changes the page: rebuild it.
   const scheduler = startNodeScheduler({ db, settings, log, onDataChanged: () => builder.schedule() });
@@ -88,8 +93,9 @@ export async function startNodeServer(
       await requestSitePublish(db, new Date(), config.rebuildDebounceMs);
       scheduler.drainSoon(config.rebuildDebounceMs);
     },
-    // A confirmation email goes out now, not at the next minute's run.
+    // A confirmation email or a console sign-in link goes out now, not at the next scheduled run.
     onOutboxWritten: () => scheduler.drainSoon(0),
+    firstMemberEmail: () => config.adminEmail,
     siteHandler: serveStaticSite(builder.currentDir, {
       ...(config.apiOrigin ? { apiOrigin: config.apiOrigin } : {}),
       onSiteMissing: () => builder.rebuildIfSiteMissing(),
@@ -119,6 +125,9 @@ export async function startNodeServer(
   );
   if (config.demo) await seedDemoIfEmpty(db, new Date());
   const createdAdminToken = await createFirstAdminToken(db, config, now);
+  const firstMember = await ensureFirstMember(db, config.adminEmail, now);
+  if (firstMember)
+    log(`console: member ${firstMember.email} created from CANDOR_ADMIN_EMAIL; sign in at ${url}/admin/`);
   // Once the page and the demo data are in place, so a first publish includes them.
   scheduler.runNow();
 

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { sha256Hex } from '../db/hash.ts';
 import {
+  adminEmail,
   adminToken,
   deployHookFields,
   deployHookFrom,
@@ -24,6 +25,7 @@ const WorkerEnvSchema = z.object({
     ),
   DATABASE_AUTH_TOKEN: z.string().optional(),
   CANDOR_ADMIN_TOKEN: adminToken.optional(),
+  CANDOR_ADMIN_EMAIL: adminEmail.optional(),
   CANDOR_PUBLIC_URL: httpUrl.optional(),
   ...deployHookFields,
   // waitUntil keeps a Worker for 30 s after its response: the delay must end well within that.
@@ -38,6 +40,8 @@ export interface WorkerConfig {
   databaseUrl: string;
   databaseAuthToken: string | undefined;
   adminTokenHash: string | null;
+  /** The first console member's address (CANDOR_ADMIN_EMAIL). */
+  adminEmail: string | undefined;
   /** Where the status page lives; the Worker redirects page paths there. */
   publicUrl: string | undefined;
   deployHook: DeployHook | undefined;
@@ -68,6 +72,7 @@ async function parseWorkerConfig(env: Record<string, unknown>): Promise<WorkerCo
     databaseUrl: values.DATABASE_URL,
     databaseAuthToken: values.DATABASE_AUTH_TOKEN,
     adminTokenHash: values.CANDOR_ADMIN_TOKEN ? await sha256Hex(values.CANDOR_ADMIN_TOKEN) : null,
+    adminEmail: values.CANDOR_ADMIN_EMAIL,
     publicUrl: values.CANDOR_PUBLIC_URL?.replace(/\/+$/, ''),
     deployHook: deployHookFrom(values),
     publishDelayMs: values.CANDOR_PUBLISH_DELAY_SECONDS * 1000,

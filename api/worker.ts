@@ -54,6 +54,7 @@ const app = createApp({
     const { config, db } = configured(c.env);
     c.executionCtx.waitUntil(drainAfter(0, db, config));
   },
+  firstMemberEmail: (bindings) => configured(bindings).config.adminEmail,
   siteHandler: async (c, next) => {
     // The page lives on the static host: send people who land on the API's address there.
     const { config } = configured(c.env);

@@ -17,7 +17,8 @@ export type IdPrefix =
   | 'mnt'
   | 'mup'
   | 'pm'
-  | 'tpl';
+  | 'tpl'
+  | 'mem';
 
 /** A prefixed random id such as `cmp_3k9x…` (20 base-36 characters, about 103 bits). */
 export function newId(prefix: IdPrefix): string {

@@ -287,3 +287,11 @@ export interface MaintenanceWithDetails extends Maintenance {
   maintenance_updates: MaintenanceUpdate[];
   component_ids: string[];
 }
+/** A person who runs the page through the console. */
+export interface Member {
+  id: string;
+  email: string;
+  name: string;
+  created_at: string;
+  updated_at: string;
+}

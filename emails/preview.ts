@@ -6,6 +6,7 @@ import { confirmationEmail } from './confirmation.ts';
 import { incidentNotificationEmail } from './incident-notification.ts';
 import { maintenanceNotificationEmail } from './maintenance-notification.ts';
 import { postmortemNotificationEmail } from './postmortem-notification.ts';
+import { signInLinkEmail } from './sign-in-link.ts';
 import type { EmailContent } from './types.ts';
 import { updateReminderEmail } from './update-reminder.ts';
 
@@ -47,6 +48,12 @@ const samples: Record<string, EmailContent> = {
   confirmation: confirmationEmail({
     ...page,
     confirmUrl: 'https://status.example.com/subscribe/confirm?token=sample',
+  }),
+  'sign-in-link': signInLinkEmail({
+    ...page,
+    memberName: 'Ada',
+    signInUrl: 'https://api.example.com/admin/sign-in/link?token=sample',
+    minutes: 15,
   }),
   'incident-created': incidentNotificationEmail({
     ...page,

@@ -1,6 +1,7 @@
 // The periodic jobs, the same on both runtimes: a timer runs them on Node (every 15 s), the cron
 // trigger on Workers (every minute, see wrangler.toml). Every job takes the injected clock.
 import type { Client } from '@libsql/client';
+import { deleteExpiredSessions } from '../../db/queries/console-sessions.ts';
 import { deleteSentOutboxEntries, nextOutboxDueAt } from '../../db/queries/outbox.ts';
 import { deleteOldWebhookDeliveries } from '../../db/queries/webhook-deliveries.ts';
 import { enqueueDueReminders } from '../cadence/reminder-job.ts';
@@ -78,6 +79,7 @@ export async function runScheduledJobs(
   const keepFrom = new Date(clock().getTime() - KEEP_SENT_MS).toISOString();
   const deleted = await deleteSentOutboxEntries(db, keepFrom);
   await deleteOldWebhookDeliveries(db, keepFrom);
+  await deleteExpiredSessions(db, clock().toISOString());
   return { ...drained, publishRequested, reminders, deleted, maintenance };
 }
 

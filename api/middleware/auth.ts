@@ -1,5 +1,6 @@
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { findActiveAdminTokenByHash, touchAdminToken } from '../../db/queries/admin-tokens.ts';
+import type { TokenScope } from '../../db/types.ts';
 import type { AppEnv } from '../context.ts';
 import { ApiError } from '../problem.ts';
 import { hashAdminToken } from '../services/admin-tokens.ts';
@@ -23,24 +24,39 @@ function bearerToken(header: string | undefined): string | null {
  * c.var.actor to its id (`bootstrap` for the token from the environment) and c.var.scope to what
  * it may do (the bootstrap token: admin). Tokens are compared by SHA-256 hash, in constant time.
  */
-export const requireAdminToken: MiddlewareHandler<AppEnv> = async (c, next) => {
-  const token = bearerToken(c.req.header('Authorization'));
-  if (!token) throw unauthorized('Send an admin token: Authorization: Bearer <token>.');
+/**
+ * Who an admin token is: its id (`bootstrap` for the token from the environment) and scope, or
+ * null when it is unknown, revoked or expired. Compared by SHA-256 hash, in constant time; a
+ * stored token's last_used_at is touched (at most once a minute).
+ */
+export async function identifyAdminToken(
+  c: Context<AppEnv>,
+  token: string,
+): Promise<{ actor: string; scope: TokenScope } | null> {
   const hash = await hashAdminToken(token);
   const bootstrapHash = c.var.bootstrapTokenHash?.toLowerCase() ?? null;
   if (bootstrapHash !== null && constantTimeEqual(hash, bootstrapHash)) {
-    c.set('actor', 'bootstrap');
-    c.set('scope', 'admin');
-    return next();
+    return { actor: 'bootstrap', scope: 'admin' };
   }
   const now = c.var.now();
   const stored = await findActiveAdminTokenByHash(c.var.db, hash, now);
-  if (!stored || !constantTimeEqual(hash, stored.tokenHash)) {
-    throw unauthorized('The admin token is unknown, revoked or expired.', 'invalid_token');
-  }
+  if (!stored || !constantTimeEqual(hash, stored.tokenHash)) return null;
   const notBefore = new Date(Date.parse(now) - LAST_USED_RESOLUTION_MS).toISOString();
   await touchAdminToken(c.var.db, stored.id, now, notBefore);
-  c.set('actor', stored.id);
-  c.set('scope', stored.scope);
+  return { actor: stored.id, scope: stored.scope };
+}
+
+/**
+ * Admits requests carrying a valid admin token that is neither revoked nor expired, and sets
+ * c.var.actor to its id (`bootstrap` for the token from the environment) and c.var.scope to what
+ * it may do (the bootstrap token: admin).
+ */
+export const requireAdminToken: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const token = bearerToken(c.req.header('Authorization'));
+  if (!token) throw unauthorized('Send an admin token: Authorization: Bearer <token>.');
+  const identity = await identifyAdminToken(c, token);
+  if (!identity) throw unauthorized('The admin token is unknown, revoked or expired.', 'invalid_token');
+  c.set('actor', identity.actor);
+  c.set('scope', identity.scope);
   return next();
 };

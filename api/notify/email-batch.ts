@@ -21,6 +21,8 @@ export interface MailSettings {
   /** Where manage/unsubscribe/confirm links point (the API's origin); the page's URL if unset. */
   linkOrigin?: string | undefined;
   clock?: () => Date;
+  /** Offline mailers only: where console sign-in links are also printed (the server log). */
+  logSignInLinks?: ((line: string) => void) | undefined;
 }
 
 /** The origin for links in emails. */

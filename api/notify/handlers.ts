@@ -7,6 +7,7 @@ import { EMAIL_BATCH, type FanOutSettings, incidentFanOut } from './fan-out.ts';
 import { INCIDENT_NOTIFY } from './incident-event.ts';
 import { MAINTENANCE_NOTIFY } from './maintenance-event.ts';
 import { maintenanceFanOut } from './maintenance-fan-out.ts';
+import { MEMBER_SIGN_IN, signInLinkSender } from './sign-in-link.ts';
 
 export function notifyHandlers(
   db: Client,
@@ -21,5 +22,6 @@ export function notifyHandlers(
   if (!mail) return handlers;
   handlers[EMAIL_BATCH] = emailBatchSender(db, mail);
   handlers[SUBSCRIBER_CONFIRMATION] = confirmationSender(db, mail);
+  handlers[MEMBER_SIGN_IN] = signInLinkSender(db, mail);
   return handlers;
 }

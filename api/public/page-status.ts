@@ -32,6 +32,11 @@ const IMPACT_OF_COMPONENT: Record<ComponentStatus, IncidentImpact> = {
   major_outage: 'critical',
 };
 
+/** The impact a component status implies (what the console suggests for a new incident). */
+export function impactOfComponentStatus(status: ComponentStatus): IncidentImpact {
+  return IMPACT_OF_COMPONENT[status];
+}
+
 /** The most severe of the statuses, `operational` when there are none (an empty group). */
 export function worstComponentStatus(statuses: Iterable<ComponentStatus>): ComponentStatus {
   let worst: ComponentStatus = 'operational';

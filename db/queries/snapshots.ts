@@ -88,7 +88,12 @@ const INCIDENT_TEMPLATE_JSON = `json_object('id', r.id, 'name', r.name, 'title',
   'status', r.status, 'impact', r.impact, 'components', json(r.components), 'created_at', r.created_at,
   'updated_at', r.updated_at)`;
 
+// People who sign in to the console; their sessions and links are never part of it.
+const MEMBER_JSON = `json_object('id', r.id, 'email', r.email, 'name', r.name, 'created_at', r.created_at,
+  'updated_at', r.updated_at)`;
+
 export type AuditedResource =
+  | 'member'
   | 'page'
   | 'component_group'
   | 'component'
@@ -116,6 +121,7 @@ const SNAPSHOTS: Record<AuditedResource, { table: string; json: string; collecti
   },
   postmortem: { table: 'postmortems', json: POSTMORTEM_JSON, collections: ['versions'] },
   incident_template: { table: 'incident_templates', json: INCIDENT_TEMPLATE_JSON, collections: [] },
+  member: { table: 'members', json: MEMBER_JSON, collections: [] },
 };
 
 /** The fields of a resource's snapshot that hold rows keyed by id. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { confirmationEmail } from '../../emails/confirmation.ts';
 import { incidentNotificationEmail } from '../../emails/incident-notification.ts';
+import { signInLinkEmail } from '../../emails/sign-in-link.ts';
 
 const HOSTILE = `<script>alert(1)</script><img src=x onerror="alert(2)">"'&\r\nBcc: victim@example.com`;
 const LINKS = {
@@ -95,6 +96,23 @@ describe('confirmation email', () => {
     expectInert(email.html);
     expect(email.html).toContain('href="https://status.example.com/subscribe/confirm?token=abc"');
     expect(email.text).toContain('https://status.example.com/subscribe/confirm?token=abc');
+    expect(email.subject).not.toMatch(/[\r\n]/);
+  });
+});
+
+describe('sign-in link email', () => {
+  it('escapes the page and member names and links the sign-in page', () => {
+    const email = signInLinkEmail({
+      pageName: HOSTILE,
+      pageUrl: 'https://status.example.com',
+      memberName: HOSTILE,
+      signInUrl: 'https://api.example.com/admin/sign-in/link?token=abc',
+      minutes: 15,
+    });
+    expectInert(email.html);
+    expect(email.html).toContain('href="https://api.example.com/admin/sign-in/link?token=abc"');
+    expect(email.text).toContain('https://api.example.com/admin/sign-in/link?token=abc');
+    expect(email.text).toContain('within 15 minutes');
     expect(email.subject).not.toMatch(/[\r\n]/);
   });
 });

@@ -117,6 +117,30 @@ describe('the Worker in workerd', () => {
     expect(new URL(tricky.headers.get('location') ?? '').host).toBe('status.example.test');
   });
 
+  it('serves the console: the sign-in form signed out, and a token sign-in that opens Now', async () => {
+    const signedOut = await worker.harness.fetch('/admin/');
+    expect(signedOut.status).toBe(200);
+    const form = await signedOut.text();
+    expect(form).toContain('Email me a sign-in link');
+    const csrf = /name="csrf" value="([^"]+)"/.exec(form)?.[1] ?? '';
+    const formCookie = (signedOut.headers.get('Set-Cookie') ?? '').split(';')[0] ?? '';
+    const signIn = await worker.harness.fetch('/admin/sign-in', {
+      method: 'POST',
+      redirect: 'manual',
+      headers: {
+        'Content-Type': 'application/x-www-form-urlencoded',
+        Cookie: formCookie,
+        'Sec-Fetch-Site': 'same-origin',
+      },
+      body: new URLSearchParams({ csrf, token: ADMIN_TOKEN }),
+    });
+    expect(signIn.status).toBe(303);
+    const session = (signIn.headers.get('Set-Cookie') ?? '').split(';')[0] ?? '';
+    expect(session).toMatch(/^candor_session=/);
+    const now = await worker.harness.fetch('/admin/', { headers: { Cookie: session } });
+    expect(await now.text()).toContain('<h1>Now</h1>');
+  });
+
   it('refuses admin writes without the token, and bad input with a problem naming the field', async () => {
     const anonymous = await worker.harness.fetch('/admin/v1/components', {
       method: 'POST',

@@ -17,6 +17,7 @@ const AuditLogQuery = z.object({
       'postmortem',
       'maintenance',
       'incident_template',
+      'member',
     ])
     .optional()
     .describe('Only entries about this type of resource.'),

@@ -13,13 +13,13 @@ import { nameField } from './text-fields.ts';
 
 const name = () => nameField(100).describe('Unique among groups.');
 
-const CreateGroupBody = z.strictObject({
+export const CreateGroupBody = z.strictObject({
   name: name(),
   description: description().optional(),
   position: position().optional(),
 });
 
-const UpdateGroupBody = patchBody(
+export const UpdateGroupBody = patchBody(
   z.strictObject({
     name: name().optional(),
     description: description().optional(),

@@ -36,8 +36,8 @@ const componentFields = {
     ),
 };
 
-const CreateComponentBody = z.strictObject(componentFields);
-const UpdateComponentBody = patchBody(
+export const CreateComponentBody = z.strictObject(componentFields);
+export const UpdateComponentBody = patchBody(
   z.strictObject({ ...componentFields, name: componentFields.name.optional() }),
 );
 

@@ -12,7 +12,7 @@ import {
 } from './incident-fields.ts';
 import { IncidentUpdateSchema } from './schemas.ts';
 
-const PostUpdateBody = requiredWithoutTemplate(
+export const PostUpdateBody = requiredWithoutTemplate(
   z.strictObject({
     template_id: templateId(),
     status: openableStatus().optional().describe('Required unless the template gives one.'),

@@ -28,7 +28,7 @@ const name = () => nameField(200);
 
 const EARLIEST_START = '2000-01-01T00:00:00.000Z';
 
-const CreateIncidentBody = requiredWithoutTemplate(
+export const CreateIncidentBody = requiredWithoutTemplate(
   z.strictObject({
     template_id: templateId(),
     name: name().optional().describe('Required unless the template gives a title.'),

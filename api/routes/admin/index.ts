@@ -12,6 +12,7 @@ import { incidentUpdateRoutes } from './incident-updates.ts';
 import { incidentRoutes } from './incidents.ts';
 import { insightRoutes } from './insights.ts';
 import { maintenanceRoutes } from './maintenances.ts';
+import { memberRoutes } from './members.ts';
 import { outboxRoutes } from './outbox.ts';
 import { pageRoutes } from './page.ts';
 import { postmortemRoutes } from './postmortems.ts';
@@ -34,6 +35,7 @@ export const ADMIN_ROUTES: readonly AdminRoute[] = [
   ...incidentTemplateRoutes,
   ...insightRoutes,
   ...tokenRoutes,
+  ...memberRoutes,
   ...auditLogRoutes,
   ...siteBuildRoutes,
   ...outboxRoutes,

@@ -109,7 +109,7 @@ function linkField(protocols: readonly string[], what: string) {
     .describe(`${what} Null removes it.`);
 }
 
-const UpdatePageBody = patchBody(
+export const UpdatePageBody = patchBody(
   z.strictObject({
     name: nameField(100).optional().describe('Shown as the page title.'),
     url: z

@@ -11,6 +11,7 @@ import {
   INCIDENT_IMPACTS,
   INCIDENT_STATUSES,
   type IncidentUpdate,
+  type Member,
   type Page,
   type SiteBuild,
   TOKEN_SCOPES,
@@ -163,9 +164,19 @@ export const AdminTokenSchema: z.ZodType<AdminToken> = z.object({
   revoked_by: z.string().nullable().describe('Who revoked it: a token id or `bootstrap`.'),
 });
 
+export const MemberSchema: z.ZodType<Member> = z.object({
+  id: id('mem'),
+  email: z.string().describe('Trimmed and lower-cased; where sign-in links are sent.'),
+  name: z.string(),
+  created_at: timestamp(),
+  updated_at: timestamp(),
+});
+
 export const AuditEntrySchema: z.ZodType<AuditEntry> = z.object({
   id: z.int().describe('Increasing; use it as `before` to page back.'),
-  actor: z.string().describe('The admin token id, `bootstrap`, or `system`.'),
+  actor: z
+    .string()
+    .describe('Who acted: a member (`mem_…`, in the console), an admin token id, `bootstrap`, or `system`.'),
   action: z.string().describe('`<resource>.<verb>`, e.g. incident.post_update.'),
   resource_type: z.string(),
   resource_id: z.string(),
@@ -222,6 +233,7 @@ export const NAMED_SCHEMAS: Record<string, z.ZodType> = {
   IncidentUpdate: IncidentUpdateSchema,
   Incident: IncidentSchema,
   AdminToken: AdminTokenSchema,
+  Member: MemberSchema,
   AuditEntry: AuditEntrySchema,
   SiteBuild: SiteBuildSchema,
   OutboxEntry: OutboxEntrySchema,

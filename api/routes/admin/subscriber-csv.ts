@@ -31,6 +31,13 @@ async function* allSubscribers(db: Parameters<typeof listSubscribers>[0]) {
   }
 }
 
+/** Every subscriber as the export's CSV text (also the console's download). */
+export async function subscribersCsv(db: Parameters<typeof listSubscribers>[0]): Promise<string> {
+  const rows = [EXPORT_HEADER];
+  for await (const subscriber of allSubscribers(db)) rows.push(exportRow(subscriber));
+  return toCsv(rows);
+}
+
 export const subscriberCsvRoutes: AdminRoute[] = [
   defineRoute({
     method: 'get',
@@ -41,9 +48,7 @@ export const subscriberCsvRoutes: AdminRoute[] = [
     tag: 'Subscribers',
     success: { status: 200, description: 'text/csv' },
     handler: async (c) => {
-      const rows = [EXPORT_HEADER];
-      for await (const subscriber of allSubscribers(c.var.db)) rows.push(exportRow(subscriber));
-      return c.body(toCsv(rows), 200, {
+      return c.body(await subscribersCsv(c.var.db), 200, {
         'Content-Type': 'text/csv; charset=utf-8',
         'Content-Disposition': 'attachment; filename="subscribers.csv"',
         'Cache-Control': 'no-store',

@@ -43,7 +43,7 @@ const ListQuery = z.object({
   limit: limitQuery(100, 1000).describe('How many to return, in id order (1 to 1000, default 100).'),
 });
 
-const AddBody = z.strictObject({
+export const AddSubscriberBody = z.strictObject({
   email: z.string().trim().max(254).pipe(z.email('Not an email address.')),
   components: Targets.describe('Component and group ids; omitted or empty: the whole page.'),
   min_impact: MinImpact,
@@ -89,7 +89,7 @@ export const subscriberRoutes: AdminRoute[] = [
     summary: 'Add a subscriber',
     description: 'Pending with a confirmation email, or active at once with `skip_confirmation`.',
     tag: 'Subscribers',
-    body: AddBody,
+    body: AddSubscriberBody,
     errors: [409],
     success: { status: 201, description: 'The subscriber.', schema: SubscriberSchema },
     handler: async (c, { body }) => c.json(await addSubscriber(c.var.db, body, serviceContext(c)), 201),

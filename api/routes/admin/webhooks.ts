@@ -27,7 +27,7 @@ const fields = {
     .describe('statuspage: Statuspage’s envelope; slack: an incoming-webhook body.'),
 };
 
-const CreateWebhookBody = z.strictObject({
+export const CreateWebhookBody = z.strictObject({
   url: fields.url,
   components: fields.components.optional(),
   min_impact: fields.min_impact.optional(),
