@@ -35,8 +35,9 @@ function minutes(value: number | null): string {
 
 /** A table in a box of its own that scrolls sideways, so the page never does at 360 px. */
 function scrollingTable(id: string, caption: string, head: string[], rows: SafeHtml[]): SafeHtml {
-  return html`<div class="table-box" role="region" aria-labelledby="${id}" tabindex="0"><table>
-<caption id="${id}">${caption}</caption><thead><tr>${head.map((cell) => html`<th scope="col">${cell}</th>`)}</tr></thead>
+  // The label sits outside the scrolling box so that it stays whole on a narrow screen.
+  return html`<p class="muted" id="${id}">${caption}</p>
+<div class="table-box" role="region" aria-labelledby="${id}" tabindex="0"><table aria-labelledby="${id}"><thead><tr>${head.map((cell) => html`<th scope="col">${cell}</th>`)}</tr></thead>
 <tbody>${rows}</tbody></table></div>`;
 }
 

@@ -39,7 +39,7 @@ const DONE: Record<string, string> = {
 function templateItem(template: IncidentTemplate, componentNames: Map<string, string>): SafeHtml {
   const gives = [
     template.status ? INCIDENT_STATUS_WORDS[template.status] : null,
-    template.impact ? `${IMPACT_WORDS[template.impact]} impact` : null,
+    template.impact ? IMPACT_WORDS[template.impact] : null,
   ].filter((part): part is string => part !== null);
   const components = Object.entries(template.components).flatMap(([id, status]) => {
     const name = componentNames.get(id);
