@@ -80,7 +80,8 @@ export function openFormOf(template: IncidentTemplate, components: readonly Comp
 
 /**
  * The Post an update form as the template fills it: the incident's components keep their current
- * status unless the template sets them; the status is carried forward unless the template gives one.
+ * status (operational when the update resolves) unless the template sets them; the status is
+ * carried forward unless the template gives one.
  */
 export function updateFormOf(
   template: IncidentTemplate,
@@ -89,13 +90,18 @@ export function updateFormOf(
 ): Form {
   const own = new Set(incident.component_ids);
   const carried = incident.status === 'resolved' ? 'monitoring' : incident.status;
+  const status = template.status ?? carried;
+  // As without a template, resolving proposes operational for each of the incident's components.
   const current: [string, string][] = components
     .filter((component) => own.has(component.id))
-    .map((component) => [`component:${component.id}`, component.status]);
+    .map((component) => [
+      `component:${component.id}`,
+      status === 'resolved' ? 'operational' : component.status,
+    ]);
   const fromTemplate = new Map(componentEntries(template, components));
   return new Form([
     ['template_id', template.id],
-    ['status', template.status ?? carried],
+    ['status', status],
     ['message', template.body ?? ''],
     ['notify', 'on'],
     ...current.filter(([name]) => !fromTemplate.has(name)),
