@@ -220,26 +220,28 @@ describe('console: incident templates', () => {
   });
 });
 
-test("a resolving template proposes operational for each of the incident's components", async () => {
-  const { client, api, checkout } = await signedIn();
-  const incident = await api('POST', '/admin/v1/incidents', {
-    name: 'Checkout down',
-    status: 'identified',
-    impact: 'major',
-    message: 'Found it.',
-    components: { [checkout.id]: 'major_outage' },
+describe('console: updates from a template', () => {
+  test("a resolving template proposes operational for each of the incident's components", async () => {
+    const { client, api, checkout } = await signedIn();
+    const incident = await api('POST', '/admin/v1/incidents', {
+      name: 'Checkout down',
+      status: 'identified',
+      impact: 'major',
+      message: 'Found it.',
+      components: { [checkout.id]: 'major_outage' },
+    });
+    const template = await api('POST', '/admin/v1/incident-templates', {
+      name: 'All clear',
+      body: 'Everything works again.',
+      status: 'resolved',
+    });
+    await client.get(`/admin/incidents/${incident.id}/update?template=${template.id}`);
+    expect(client.text()).toMatch(
+      new RegExp(
+        `name="component:${checkout.id}" data-incident-component><option value="operational" selected>`,
+      ),
+    );
   });
-  const template = await api('POST', '/admin/v1/incident-templates', {
-    name: 'All clear',
-    body: 'Everything works again.',
-    status: 'resolved',
-  });
-  await client.get(`/admin/incidents/${incident.id}/update?template=${template.id}`);
-  expect(client.text()).toMatch(
-    new RegExp(
-      `name="component:${checkout.id}" data-incident-component><option value="operational" selected>`,
-    ),
-  );
 });
 
 describe('console: insights', () => {
