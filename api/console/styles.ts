@@ -39,4 +39,9 @@ pre{white-space:pre-wrap;overflow-wrap:anywhere;background:var(--surface);paddin
 .grow{flex:1 1 12rem}
 dl.diff{margin:0}dl.diff dt{font-family:monospace;margin-top:.5rem}dl.diff dd{margin:0 0 0 1rem}
 .inline{display:inline}
+input[type=date]{min-height:48px;font:inherit;padding:.5rem;border:1px solid var(--border);border-radius:.4rem;background:var(--bg);color:var(--fg);max-width:100%}
+.table-box{max-width:100%;overflow-x:auto;border:1px solid var(--border);border-radius:.5rem;margin:0 0 1rem}
+.table-box table{border-collapse:collapse;min-width:100%}
+.table-box th,.table-box td{padding:.4rem .6rem;border-bottom:1px solid var(--border);text-align:left;vertical-align:top;white-space:nowrap}
+.table-box tbody th{white-space:normal;min-width:12rem;font-weight:400}
 `;

@@ -26,6 +26,14 @@ import {
   select,
   submit,
 } from './shared.ts';
+import {
+  openFormOf,
+  requestedTemplate,
+  templateIdField,
+  templateIdOf,
+  templatePicker,
+  updateFormOf,
+} from './template-prefill.ts';
 
 const OPENABLE: ReadonlyArray<readonly [IncidentStatus, string]> = (
   ['investigating', 'identified', 'monitoring', 'resolved'] as const
@@ -36,7 +44,7 @@ const IMPACTS = (['none', 'minor', 'major', 'critical'] as const).map(
 );
 
 /** The component statuses a form sets: `component:<id>` fields that are not left empty. */
-function chosenStatuses(form: Form): Record<string, string> {
+export function chosenStatuses(form: Form): Record<string, string> {
   const chosen: Record<string, string> = {};
   for (const [id, value] of form.withPrefix('component:')) if (value !== '') chosen[id] = value;
   return chosen;
@@ -50,7 +58,7 @@ function chosenComponents(chosen: Record<string, string>, components: readonly C
 }
 
 /** Every component, in its group, each with a status select; errors shown by the one they name. */
-function componentFields(
+export function componentFields(
   sections: ReturnType<typeof groupComponents>,
   statusOf: (component: Component) => string,
   errors: FormErrors | null,
@@ -91,8 +99,9 @@ async function openIncidentPage(c: Context<ConsoleEnv>, state: OpenState): Promi
     ['', `Suggested from the components (${IMPACT_WORDS[suggestion].toLowerCase()})`],
     ...IMPACTS,
   ];
-  const body = html`<h1>Open an incident</h1>${errorSummary(errors)}
-<form method="post" action="/admin/incidents/new">${csrfField(c)}
+  const picker = await templatePicker(c, '/admin/incidents/new', form?.get('template_id') ?? '');
+  const body = html`<h1>Open an incident</h1>${picker}${errorSummary(errors)}
+<form method="post" action="/admin/incidents/new">${csrfField(c)}${templateIdField(form)}
 <label for="name">Name</label>
 <input id="name" name="name" type="text" required value="${form?.get('name') ?? ''}"${invalidAttrs(errors, '/name', 'name')}>${fieldError(errors, '/name', 'name')}
 <label for="status">Status</label>${select('status', 'status', OPENABLE, form?.get('status') || 'investigating')}${fieldError(errors, '/status', 'status')}
@@ -129,6 +138,7 @@ async function submitOpen(c: Context<ConsoleEnv>): Promise<Response> {
     message: form.get('message'),
     components: chosen,
     deliver_notifications: notify,
+    ...templateIdOf(form),
   };
   if (form.get('intent') === 'preview') {
     const preview = await renderPreview(c.var.db, {
@@ -189,15 +199,20 @@ async function updatePage(c: Context<ConsoleEnv>, state: UpdateState): Promise<R
       (update) =>
         html`<li><strong>${INCIDENT_STATUS_WORDS[update.status]}</strong> <span class="muted">${update.display_at.slice(0, 16).replace('T', ' ')} UTC</span><br>${update.body}</li>`,
     );
-  const body = html`<h1>Post an update</h1><p><strong>${incident.name}</strong><br>
+  const picker = await templatePicker(
+    c,
+    `/admin/incidents/${incident.id}/update`,
+    form?.get('template_id') ?? '',
+  );
+  const body = html`<h1>Post an update</h1>${picker}<p><strong>${incident.name}</strong><br>
 <span class="muted">Now ${INCIDENT_STATUS_WORDS[incident.status]} · ${IMPACT_WORDS[incident.impact]}</span></p>${errorSummary(errors)}
 ${reopening ? html`<p class="alert" role="note">This incident is resolved. Posting anything but “Resolved” reopens it.</p>` : html``}
-<form method="post" action="/admin/incidents/${incident.id}/update">${csrfField(c)}
+<form method="post" action="/admin/incidents/${incident.id}/update">${csrfField(c)}${templateIdField(form)}
 <label for="status">Status</label>${select('status', 'status', OPENABLE, status)}${fieldError(errors, '/status', 'status')}
 ${reopening ? html`<label class="check"><input type="checkbox" name="confirm_reopen" value="yes"${form?.has('confirm_reopen') ? html` checked` : html``}>Yes, reopen this incident</label>${fieldError(errors, '/confirm_reopen', 'confirm_reopen')}` : html``}
 <h2>Components of this incident</h2>
 ${ownSections.length > 0 ? componentFields(ownSections, current, errors, { incidentIds: own }) : html`<p class="muted">None yet.</p>`}
-${otherSections.length > 0 ? html`<details><summary>Other components</summary>${componentFields(otherSections, current, errors, { empty: 'Not affected' })}</details>` : html``}
+${otherSections.length > 0 ? html`<details${otherSections.some((section) => section.components.some((component) => current(component) !== '')) ? html` open` : html``}><summary>Other components</summary>${componentFields(otherSections, current, errors, { empty: 'Not affected' })}</details>` : html``}
 <label for="message">Message (markdown)</label>
 <textarea id="message" name="message" required${invalidAttrs(errors, '/message', 'message')}>${form?.get('message') ?? ''}</textarea>${fieldError(errors, '/message', 'message')}
 ${notifyField(form ? form.has('notify') : true)}
@@ -217,6 +232,7 @@ async function submitUpdate(c: Context<ConsoleEnv>, incident: IncidentWithDetail
     message: form.get('message'),
     components: chosen,
     deliver_notifications: notify,
+    ...templateIdOf(form),
   };
   if (form.get('intent') === 'preview') {
     const components = await listComponents(c.var.db);
@@ -266,13 +282,24 @@ export const incidentsScreen: ConsoleScreen = {
   path: '/admin/incidents',
   scope: 'responder',
   mount(app) {
-    app.get('/admin/incidents/new', (c) => openIncidentPage(c, { form: null, errors: null, preview: null }));
+    app.get('/admin/incidents/new', async (c) => {
+      const template = await requestedTemplate(c);
+      if (template === null) return openIncidentPage(c, { form: null, errors: null, preview: null });
+      if (!('id' in template))
+        return openIncidentPage(c, { form: null, errors: template, preview: null, status: 404 });
+      const form = openFormOf(template, await listComponents(c.var.db));
+      return openIncidentPage(c, { form, errors: null, preview: null });
+    });
     app.post('/admin/incidents/new', (c) => submitOpen(c));
     app.get('/admin/incidents/:id/update', async (c) => {
       const incident = await incidentOr404(c);
-      return incident instanceof Response
-        ? incident
-        : updatePage(c, { incident, form: null, errors: null, preview: null });
+      if (incident instanceof Response) return incident;
+      const template = await requestedTemplate(c);
+      if (template === null) return updatePage(c, { incident, form: null, errors: null, preview: null });
+      if (!('id' in template))
+        return updatePage(c, { incident, form: null, errors: template, preview: null, status: 404 });
+      const form = updateFormOf(template, incident, await listComponents(c.var.db));
+      return updatePage(c, { incident, form, errors: null, preview: null });
     });
     app.post('/admin/incidents/:id/update', async (c) => {
       const incident = await incidentOr404(c);

@@ -8,10 +8,12 @@ import { activityScreen } from './activity.ts';
 import { auditLogScreen } from './audit-log.ts';
 import { componentsScreen } from './components.ts';
 import { incidentsScreen } from './incidents.ts';
+import { insightsScreen } from './insights.ts';
 import { membersScreen } from './members.ts';
 import { nowScreen } from './now.ts';
 import { pageSettingsScreen } from './page-settings.ts';
 import { subscribersScreen } from './subscribers.ts';
+import { templatesScreen } from './templates.ts';
 import { webhooksScreen } from './webhooks.ts';
 
 export interface ConsoleScreen {
@@ -27,12 +29,14 @@ export interface ConsoleScreen {
 export const SCREENS: readonly ConsoleScreen[] = [
   nowScreen,
   incidentsScreen,
+  templatesScreen,
   componentsScreen,
   subscribersScreen,
   webhooksScreen,
   membersScreen,
   auditLogScreen,
   activityScreen,
+  insightsScreen,
   pageSettingsScreen,
 ];
 

@@ -30,8 +30,8 @@ const templateFields = {
     .describe('Component id → status (each must exist). Replaced whole on PATCH; {} for none.'),
 };
 
-const CreateTemplateBody = z.strictObject(templateFields);
-const UpdateTemplateBody = patchBody(
+export const CreateTemplateBody = z.strictObject(templateFields);
+export const UpdateTemplateBody = patchBody(
   z.strictObject({ ...templateFields, name: templateFields.name.optional() }),
 );
 

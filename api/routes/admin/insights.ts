@@ -1,11 +1,7 @@
 import { z } from 'zod';
-import { listIncidentsForMetrics } from '../../../db/queries/incident-metrics.ts';
-import { getPage } from '../../../db/queries/page.ts';
 import { INCIDENT_IMPACTS, INCIDENT_STATUSES } from '../../../db/types.ts';
-import { type IncidentMetrics, measureIncident, monthlyMedians } from '../../../site/lib/incident-metrics.ts';
-import { cadenceMinutesFor } from '../../insights/cadence.ts';
-import { resolveInsightRange } from '../../insights/range.ts';
-import { toCsv } from '../../subscribers/csv.ts';
+import { type IncidentMetrics, monthlyMedians } from '../../../site/lib/incident-metrics.ts';
+import { INSIGHTS_CSV_COLUMNS, insightsCsv, measureInsights } from '../../insights/report.ts';
 import { type AdminRoute, defineRoute } from './define-route.ts';
 
 // How well incidents were communicated over a period: the numbers a team improves on, and the
@@ -70,34 +66,6 @@ const InsightsSchema = z.object({
     .describe('Medians per month, oldest first; an incident without a value is left out of that median.'),
 });
 
-const CSV_COLUMNS = [
-  'incident_id',
-  'name',
-  'impact',
-  'status',
-  'started_at',
-  'resolved_at',
-  'public_updates',
-  'first_update_minutes',
-  'identified_minutes',
-  'resolved_minutes',
-  'longest_silence_minutes',
-  'average_update_minutes',
-  'cadence_minutes',
-  'cadence_misses',
-] as const satisfies ReadonlyArray<keyof IncidentMetrics>;
-
-const csvRow = (metrics: IncidentMetrics): string[] =>
-  CSV_COLUMNS.map((column) => (metrics[column] === null ? '' : String(metrics[column])));
-
-async function measure(c: Parameters<AdminRoute['handle']>[0], query: { from?: string; to?: string }) {
-  const now = Date.parse(c.var.now());
-  const range = resolveInsightRange(query, now);
-  const incidents = await listIncidentsForMetrics(c.var.db, range);
-  const cadence = cadenceMinutesFor(await getPage(c.var.db));
-  return { range, metrics: incidents.map((incident) => measureIncident(incident, cadence, now)) };
-}
-
 export const insightRoutes: AdminRoute[] = [
   defineRoute({
     method: 'get',
@@ -110,7 +78,7 @@ export const insightRoutes: AdminRoute[] = [
     query: InsightsQuery,
     success: { status: 200, description: 'The metrics.', schema: InsightsSchema },
     handler: async (c, { query }) => {
-      const { range, metrics } = await measure(c, query);
+      const { range, metrics } = await measureInsights(c.var.db, query, c.var.now());
       return c.json({ ...range, incidents: metrics, monthly: monthlyMedians(metrics) });
     },
   }),
@@ -119,18 +87,13 @@ export const insightRoutes: AdminRoute[] = [
     path: '/insights.csv',
     operationId: 'exportInsights',
     summary: 'The per-incident metrics as CSV',
-    description: `One row per incident, oldest first. Columns: ${CSV_COLUMNS.join(', ')}. Cells a spreadsheet would read as a formula are prefixed with an apostrophe.`,
+    description: `One row per incident, oldest first. Columns: ${INSIGHTS_CSV_COLUMNS.join(', ')}. Cells a spreadsheet would read as a formula are prefixed with an apostrophe.`,
     tag: 'Insights',
     query: InsightsQuery,
     success: { status: 200, description: 'text/csv' },
     handler: async (c, { query }) => {
-      const { range, metrics } = await measure(c, query);
-      const day = (iso: string) => iso.slice(0, 10);
-      return c.body(toCsv([[...CSV_COLUMNS], ...metrics.map(csvRow)]), 200, {
-        'Content-Type': 'text/csv; charset=utf-8',
-        'Content-Disposition': `attachment; filename="incident-metrics-${day(range.from)}-${day(range.to)}.csv"`,
-        'Cache-Control': 'no-store',
-      });
+      const csv = insightsCsv(await measureInsights(c.var.db, query, c.var.now()));
+      return c.body(csv.body, 200, csv.headers);
     },
   }),
 ];
