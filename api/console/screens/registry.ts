@@ -8,6 +8,7 @@ import { activityScreen } from './activity.ts';
 import { auditLogScreen } from './audit-log.ts';
 import { componentsScreen } from './components.ts';
 import { incidentsScreen } from './incidents.ts';
+import { maintenanceScreen } from './maintenance.ts';
 import { membersScreen } from './members.ts';
 import { nowScreen } from './now.ts';
 import { pageSettingsScreen } from './page-settings.ts';
@@ -28,6 +29,7 @@ export const SCREENS: readonly ConsoleScreen[] = [
   nowScreen,
   incidentsScreen,
   componentsScreen,
+  maintenanceScreen,
   subscribersScreen,
   webhooksScreen,
   membersScreen,
