@@ -1,9 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import {
-  formatLocalWindow,
-  parseLocalDateTime,
-  toLocalInputValue,
-} from '../../api/console/local-time.ts';
+import { formatLocalWindow, parseLocalDateTime, toLocalInputValue } from '../../api/console/local-time.ts';
 
 const BERLIN = 'Europe/Berlin';
 
@@ -16,7 +12,9 @@ describe('datetime-local values in the page time zone', () => {
     });
     expect(parseLocalDateTime('2027-07-15T03:00', BERLIN)).toMatchObject({ iso: '2027-07-15T01:00:00.000Z' });
     expect(parseLocalDateTime('2027-07-15T03:00', 'UTC')).toMatchObject({ iso: '2027-07-15T03:00:00.000Z' });
-    expect(parseLocalDateTime('2027-07-15T03:00:30', BERLIN)).toMatchObject({ iso: '2027-07-15T01:00:30.000Z' });
+    expect(parseLocalDateTime('2027-07-15T03:00:30', BERLIN)).toMatchObject({
+      iso: '2027-07-15T01:00:30.000Z',
+    });
   });
 
   test('across the spring change: the hour before and after are one real hour apart, the skipped time is refused', () => {
@@ -45,7 +43,14 @@ describe('datetime-local values in the page time zone', () => {
   });
 
   test('refuses what is not a date and time', () => {
-    for (const value of ['', 'tomorrow', '2027-02-30T03:00', '2027-01-01T24:00', '2027-01-01 03:00', '2027-1-1T3:00']) {
+    for (const value of [
+      '',
+      'tomorrow',
+      '2027-02-30T03:00',
+      '2027-01-01T24:00',
+      '2027-01-01 03:00',
+      '2027-1-1T3:00',
+    ]) {
       expect(parseLocalDateTime(value, BERLIN), value).toEqual({ ok: false, reason: 'format' });
     }
   });
