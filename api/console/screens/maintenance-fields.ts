@@ -93,6 +93,11 @@ export function settingsValues(
   };
 }
 
+/** Which zone the form's times are in, and what it does on the nights the clocks change. */
+export function zoneNote(zone: string): SafeHtml {
+  return html`<p class="muted">Times are in ${zone}, the page's time zone. On a night the clocks change, a time they skip is refused and a time that happens twice means the first.</p>`;
+}
+
 /** The message as the page will show it, through the one sanitising renderer. */
 export function markdownPreview(title: SafeHtml, markdown: string): SafeHtml {
   return html`<section class="preview" aria-labelledby="preview-title"><h2 id="preview-title">Preview</h2>

@@ -23,6 +23,7 @@ import {
   markdownPreview,
   settingsFields,
   settingsValues,
+  zoneNote,
 } from './maintenance-fields.ts';
 import { foldListErrors, readScheduleForm, validateForm } from './maintenance-form.ts';
 import { actorContext, submit } from './shared.ts';
@@ -111,7 +112,7 @@ export async function schedulePage(c: Context<ConsoleEnv>, state: ScheduleState)
   const body = html`<h1>Schedule maintenance</h1>${errorSummary(errors)}
 <form method="post" action="${PATH}/new">${csrfField(c)}
 ${inputField('new', 'name', 'Name', value('name'), errors, { required: true })}
-<fieldset><legend>Window</legend><p class="muted" id="new-zone">Times are in ${zone}, the page's time zone.</p>
+<fieldset><legend>Window</legend>${zoneNote(zone)}
 ${inputField('new', 'scheduled_for', `Starts (${zone})`, value('scheduled_for'), errors, { type: 'datetime-local', required: true })}
 ${inputField('new', 'scheduled_until', `Ends (${zone})`, value('scheduled_until'), errors, { type: 'datetime-local', required: true })}</fieldset>
 ${componentCheckboxes('new', groups, components, new Set(form?.all('components') ?? []), errors)}

@@ -23,6 +23,7 @@ import {
   markdownPreview,
   settingsFields,
   settingsValues,
+  zoneNote,
 } from './maintenance-fields.ts';
 import { foldListErrors, readChangeForm, validateForm } from './maintenance-form.ts';
 import { componentNames, DONE, PATH, pageTimeZone } from './maintenance-schedule.ts';
@@ -62,7 +63,7 @@ async function changeForm(c: Context<ConsoleEnv>, state: WindowState, zone: stri
   return html`<h2 id="change">${scheduled ? 'Reschedule or change' : 'Extend or change'}</h2>${errorSummary(errors)}
 <form method="post" action="${PATH}/${maintenance.id}/edit">${csrfField(c)}
 ${inputField('change', 'name', 'Name', value('name'), errors, { required: true })}
-<fieldset><legend>Window</legend><p class="muted">Times are in ${zone}, the page's time zone.</p>
+<fieldset><legend>Window</legend>${zoneNote(zone)}
 ${scheduled ? inputField('change', 'scheduled_for', `Starts (${zone})`, value('scheduled_for'), errors, { type: 'datetime-local', required: true }) : html`<p>Started: ${formatLocalMoment(maintenance.started_at ?? maintenance.scheduled_for, zone)}. Once a window has started, only its end can change.</p>`}
 ${inputField('change', 'scheduled_until', `Ends (${zone})`, value('scheduled_until'), errors, { type: 'datetime-local', required: true })}</fieldset>
 ${scheduled ? componentCheckboxes('change', groups, components, checked, errors) : html`<p><strong>Components:</strong> ${componentNames(maintenance, components)} <span class="muted">(they can change only before it starts)</span></p>`}
