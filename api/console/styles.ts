@@ -22,6 +22,7 @@ textarea{min-height:9rem}
 input[type=datetime-local]{width:100%;min-height:48px;font:inherit;padding:.5rem;border:1px solid var(--border);border-radius:.4rem;background:var(--bg);color:var(--fg)}
 input[type=checkbox],input[type=radio]{width:1.5rem;height:1.5rem;vertical-align:middle;margin-right:.5rem}
 .check{display:flex;align-items:center;min-height:48px;font-weight:400}
+.check input{flex:none}
 button,.button{display:inline-flex;align-items:center;justify-content:center;min-height:48px;min-width:48px;font:inherit;font-weight:600;padding:.5rem 1rem;border-radius:.4rem;border:2px solid var(--accent);background:var(--accent);color:var(--on-accent);cursor:pointer;text-decoration:none}
 button.secondary,.button.secondary{background:transparent;color:var(--link)}
 button.danger{background:var(--bad);border-color:var(--bad);color:var(--bg)}

@@ -51,6 +51,9 @@ interface WindowState {
   status?: 200 | 400 | 404 | 409;
 }
 
+const changeTitle = (maintenance: MaintenanceWithDetails) =>
+  maintenance.status === 'scheduled' ? 'Reschedule or change' : 'Extend or change';
+
 async function changeForm(c: Context<ConsoleEnv>, state: WindowState, zone: string): Promise<SafeHtml> {
   const { maintenance } = state;
   const form = state.which === 'change' ? (state.form ?? null) : null;
@@ -60,7 +63,7 @@ async function changeForm(c: Context<ConsoleEnv>, state: WindowState, zone: stri
   const scheduled = maintenance.status === 'scheduled';
   const [groups, components] = await Promise.all([listComponentGroups(c.var.db), listComponents(c.var.db)]);
   const checked = new Set(form ? form.all('components') : maintenance.component_ids);
-  return html`<h2 id="change">${scheduled ? 'Reschedule or change' : 'Extend or change'}</h2>${errorSummary(errors)}
+  return html`<h2 id="change" tabindex="-1">${changeTitle(maintenance)}</h2>${errorSummary(errors)}
 <form method="post" action="${PATH}/${maintenance.id}/edit">${csrfField(c)}
 ${inputField('change', 'name', 'Name', value('name'), errors, { required: true })}
 <fieldset><legend>Window</legend>${zoneNote(zone)}
@@ -83,7 +86,7 @@ function updateForm(c: Context<ConsoleEnv>, state: WindowState): SafeHtml {
   const notifyNote = maintenance.notify
     ? html``
     : html` <span class="muted">(this window's notify setting is off: nobody is told)</span>`;
-  return html`<h2 id="post-update">Post an update</h2>${errorSummary(errors)}
+  return html`<h2 id="post-update" tabindex="-1">Post an update</h2>${errorSummary(errors)}
 <form method="post" action="${PATH}/${maintenance.id}/updates">${csrfField(c)}
 <label for="update-status">Status</label>${select('update-status', 'status', options, form?.get('status') ?? '', invalidAttrs(errors, '/status', 'update-status'))}${fieldError(errors, '/status', 'update-status')}
 ${markdownField('update', 'Message (markdown)', form?.get('message') ?? '', errors, true)}
@@ -114,12 +117,20 @@ export async function windowPage(c: Context<ConsoleEnv>, state: WindowState): Pr
     maintenance.status === 'cancelled' || !page?.url
       ? html``
       : html` · <a href="${page.url.replace(/\/$/, '')}/maintenance/${maintenance.id}/">Public page</a>`;
+  const change = over ? null : await changeForm(c, state, zone);
+  const update = maintenance.status === 'cancelled' ? null : updateForm(c, state);
+  // Before it starts the likely next step is a new window; once it runs, an update.
+  const forms = maintenance.status === 'scheduled' ? [change, update] : [update, change];
+  const jumps = [
+    ...(update ? [html`<a class="button secondary" href="#post-update">Post an update</a>`] : []),
+    ...(change ? [html`<a class="button secondary" href="#change">${changeTitle(maintenance)}</a>`] : []),
+    ...(ending ? [ending] : []),
+  ];
   const body = html`<p><a href="${PATH}">All maintenance</a></p><h1>${maintenance.name}</h1>${notice(DONE[c.req.query('done') ?? ''])}
 <p class="card"><strong>${maintenanceStatusWord(maintenance.status)}</strong>${maintenance.status === 'cancelled' ? html` <span class="muted">(left out of the public page)</span>` : html``}<br>
 ${window}<br><span class="muted">${componentNames(maintenance, components)}</span>${publicLink}</p>
-${over ? html`` : await changeForm(c, state, zone)}
-${maintenance.status === 'cancelled' ? html`` : updateForm(c, state)}
-${ending ? html`<div class="actions">${ending}</div>` : html``}
+${jumps.length > 0 ? html`<div class="actions">${jumps}</div>` : html``}
+${forms.map((form) => form ?? html``)}
 <h2>Updates</h2><ul class="list">${history}</ul>`;
   return consolePage(c, { title: maintenance.name, current: PATH, body, status: state.status ?? 200 });
 }
