@@ -19,8 +19,10 @@ h1{font-size:1.5rem;margin:.5rem 0 1rem}h2{font-size:1.2rem;margin:1.5rem 0 .5re
 label,legend{display:block;font-weight:600;margin:.75rem 0 .25rem}
 input[type=text],input[type=email],input[type=url],input[type=password],input[type=search],input[type=number],select,textarea{width:100%;min-height:48px;font:inherit;padding:.5rem;border:1px solid var(--border);border-radius:.4rem;background:var(--bg);color:var(--fg)}
 textarea{min-height:9rem}
+input[type=datetime-local]{width:100%;min-height:48px;font:inherit;padding:.5rem;border:1px solid var(--border);border-radius:.4rem;background:var(--bg);color:var(--fg)}
 input[type=checkbox],input[type=radio]{width:1.5rem;height:1.5rem;vertical-align:middle;margin-right:.5rem}
 .check{display:flex;align-items:center;min-height:48px;font-weight:400}
+.check input{flex:none}
 button,.button{display:inline-flex;align-items:center;justify-content:center;min-height:48px;min-width:48px;font:inherit;font-weight:600;padding:.5rem 1rem;border-radius:.4rem;border:2px solid var(--accent);background:var(--accent);color:var(--on-accent);cursor:pointer;text-decoration:none}
 button.secondary,.button.secondary{background:transparent;color:var(--link)}
 button.danger{background:var(--bad);border-color:var(--bad);color:var(--bg)}

@@ -9,6 +9,7 @@ import { auditLogScreen } from './audit-log.ts';
 import { componentsScreen } from './components.ts';
 import { incidentsScreen } from './incidents.ts';
 import { insightsScreen } from './insights.ts';
+import { maintenanceScreen } from './maintenance.ts';
 import { membersScreen } from './members.ts';
 import { nowScreen } from './now.ts';
 import { pageSettingsScreen } from './page-settings.ts';
@@ -31,6 +32,7 @@ export const SCREENS: readonly ConsoleScreen[] = [
   incidentsScreen,
   templatesScreen,
   componentsScreen,
+  maintenanceScreen,
   subscribersScreen,
   webhooksScreen,
   membersScreen,

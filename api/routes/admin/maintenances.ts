@@ -57,7 +57,7 @@ const settings = {
   remind_before_minutes: reminders().optional(),
 };
 
-const CreateMaintenanceBody = z.strictObject({
+export const CreateMaintenanceBody = z.strictObject({
   name: nameField(200),
   scheduled_for: instant().describe('When the window starts.'),
   scheduled_until: instant().describe('When it ends: later than scheduled_for, and in the future.'),
@@ -66,7 +66,7 @@ const CreateMaintenanceBody = z.strictObject({
   ...settings,
 });
 
-const UpdateMaintenanceBody = patchBody(
+export const UpdateMaintenanceBody = patchBody(
   z.strictObject({
     name: nameField(200).optional(),
     scheduled_for: instant().optional().describe('Reschedule (only before the window starts).'),
@@ -87,7 +87,7 @@ const UpdateMaintenanceBody = patchBody(
   }),
 );
 
-const PostUpdateBody = z.strictObject({
+export const PostMaintenanceUpdateBody = z.strictObject({
   message: message(),
   status: z
     .enum(['in_progress', 'verifying', 'completed'])
@@ -200,7 +200,7 @@ export const maintenanceRoutes: AdminRoute[] = [
     description: 'Like an incident update; with status, it is the update of that status change.',
     tag: 'Maintenance',
     scope: 'responder',
-    body: PostUpdateBody,
+    body: PostMaintenanceUpdateBody,
     success: { status: 201, description: 'The maintenance with the update.', schema: MaintenanceSchema },
     handler: async (c, input) =>
       c.json(
