@@ -11,6 +11,7 @@ import { incidentsScreen } from './incidents.ts';
 import { membersScreen } from './members.ts';
 import { nowScreen } from './now.ts';
 import { pageSettingsScreen } from './page-settings.ts';
+import { postmortemsScreen } from './postmortems.ts';
 import { subscribersScreen } from './subscribers.ts';
 import { webhooksScreen } from './webhooks.ts';
 
@@ -28,6 +29,7 @@ export const SCREENS: readonly ConsoleScreen[] = [
   nowScreen,
   incidentsScreen,
   componentsScreen,
+  postmortemsScreen,
   subscribersScreen,
   webhooksScreen,
   membersScreen,
