@@ -75,7 +75,7 @@ function notifyField(checked: boolean): SafeHtml {
 function postmortemLink(incident: IncidentWithDetails): SafeHtml {
   if (incident.status !== 'resolved' && incident.status !== 'postmortem') return html``;
   const label = incident.status === 'resolved' ? 'Write the post-mortem' : 'Edit the post-mortem';
-  return html`<p><a href="/admin/postmortems/${incident.id}">${label}<span class="sr"> of ${incident.name}</span></a></p>`;
+  return html`<p><a href="/admin/postmortems/${incident.id}">${label}<span class="sr"> for ${incident.name}</span></a></p>`;
 }
 
 // ---- Open an incident ----
