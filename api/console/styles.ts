@@ -41,6 +41,6 @@ dl.diff{margin:0}dl.diff dt{font-family:monospace;margin-top:.5rem}dl.diff dd{ma
 .inline{display:inline}
 .pm-item{border-top:1px solid var(--border);padding:.5rem 0 .75rem}
 .pm-item input[type=date]{width:100%;min-height:48px;font:inherit;padding:.5rem;border:1px solid var(--border);border-radius:.4rem;background:var(--bg);color:var(--fg)}
-.pm-report table{width:100%;border-collapse:collapse}.pm-report th,.pm-report td{text-align:left;padding:.25rem;border-bottom:1px solid var(--border);vertical-align:top}
+.pm-report table{width:100%;border-collapse:collapse}.pm-report th,.pm-report td{text-align:left;padding:.25rem;border-bottom:1px solid var(--border);vertical-align:top;overflow-wrap:break-word}
 .pm-report img{max-width:100%}
 `;

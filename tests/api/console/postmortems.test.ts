@@ -262,6 +262,31 @@ describe('console post-mortems', () => {
     expect(client.text()).toContain(`href="/admin/postmortems/${done.id}">Write the post-mortem`);
   });
 
+  test('a responder token session writes, publishes and waives, as the API lets responders do', async () => {
+    const { t, api, incident } = await signedIn();
+    const issued = await api('POST', '/admin/v1/tokens', { name: 'pager', scope: 'responder' });
+    const client = consoleClient(t);
+    await signInWithToken(client, issued.token);
+    await client.get('/admin/');
+    expect(client.text()).toContain('href="/admin/postmortems"');
+    const owed = await incident('Search down', 'major');
+    const waived = await incident('Search flaky', 'major');
+    await client.get(`/admin/postmortems/${owed.id}`);
+    await client.post(
+      `/admin/postmortems/${owed.id}`,
+      editorFields(client.csrf(), 'Report', [], { intent: 'publish' }),
+    );
+    await client.get(`/admin/postmortems/${owed.id}/publish`);
+    const published = await client.post(`/admin/postmortems/${owed.id}/publish`, { csrf: client.csrf() });
+    expect(published.status).toBe(303);
+    await client.get(`/admin/postmortems/${waived.id}/waive`);
+    expect((await client.post(`/admin/postmortems/${waived.id}/waive`, { csrf: client.csrf() })).status).toBe(
+      303,
+    );
+    const log = await api('GET', '/admin/v1/audit-log?resource_type=postmortem');
+    expect(log.map((entry: { actor: string }) => entry.actor)).toEqual([issued.id, issued.id]);
+  });
+
   test('refuses a post without the CSRF token or from another origin', async () => {
     const { client, api, incident } = await signedIn();
     const owed = await incident('Outage', 'critical');
