@@ -60,7 +60,10 @@ export function valuesFromForm(form: Form, incidentId: string): EditorValues {
     due_on: dues[index] ?? '',
   }));
   const others = form.all('incident_ids').filter((id) => id !== incidentId);
-  return { body: form.get('body'), rows, incidentIds: [incidentId, ...new Set(others)] };
+  // Browsers send a textarea's line breaks as CRLF (HTML form encoding); the API's bodies use LF,
+  // so that a report saved here is the same text as one saved through the API or the CLI.
+  const body = form.get('body').replace(/\r\n?/g, '\n');
+  return { body, rows, incidentIds: [incidentId, ...new Set(others)] };
 }
 
 /** The rows after an "add another row" (intent add_row) or a "remove" button, else as they are. */

@@ -146,7 +146,7 @@ describe('console post-mortems', () => {
       `/admin/postmortems/${main.id}`,
       editorFields(
         client.csrf(),
-        '## Summary\n\nA bad deploy.',
+        '## Summary\r\n\r\nA bad deploy.',
         [
           ['Canary deploys', 'in_progress', '2026-12-15'],
           ['', 'planned', ''],
