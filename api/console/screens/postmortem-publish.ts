@@ -29,6 +29,8 @@ interface PublishPlan {
   version: number;
   completed: string[];
   open: IncidentWithDetails[];
+  /** Nothing to publish: the draft is the newest version and every incident shows it already. */
+  unchanged: boolean;
   reach: number;
 }
 
@@ -49,6 +51,11 @@ async function planOf(db: Client, postmortem: Postmortem): Promise<PublishPlan> 
     version: (postmortem.published_version ?? 0) + 1,
     completed: previous ? newlyCompletedItems(previous.action_items, postmortem.action_items) : [],
     open: incidents.filter((incident) => incident.status !== 'resolved' && incident.status !== 'postmortem'),
+    unchanged:
+      previous !== undefined &&
+      previous.body === postmortem.body &&
+      JSON.stringify(previous.action_items) === JSON.stringify(postmortem.action_items) &&
+      incidents.every((incident) => incident.status === 'postmortem'),
     reach: await audienceSize(db, components, worst),
   };
 }
@@ -71,7 +78,9 @@ export async function publishPage(
   const blocked =
     plan.open.length > 0
       ? html`<p class="alert" role="note">Resolve ${plan.open.map((open) => open.name).join(', ')} first: every incident a post-mortem covers must be resolved.</p>`
-      : html``;
+      : plan.unchanged && !options.errors
+        ? html`<p class="alert" role="note">Nothing changed since version ${plan.version - 1}: edit the draft first.</p>`
+        : html``;
   const body = html`<h1>Publish version ${plan.version}?</h1>${errorSummary(options.errors)}${blocked}
 <p>Readers of the status page will see ${kind} for ${incident.name}. Every version is kept; later edits are published as new versions.</p>
 ${reportPreview(postmortem, 'What readers will see')}

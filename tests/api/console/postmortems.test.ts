@@ -218,6 +218,7 @@ describe('console post-mortems', () => {
     expect(client.text()).toContain('Version 1');
     expect(client.text()).toContain(`https://status.acme.test/incidents/${owed.id}/postmortem/`);
     await client.get(`/admin/postmortems/${owed.id}/publish`);
+    expect(client.text()).toContain('Nothing changed since version 1: edit the draft first.');
     const again = await client.post(`/admin/postmortems/${owed.id}/publish`, { csrf: client.csrf() });
     expect(again.status).toBe(409);
     expect(client.text()).toContain('Nothing changed since version 1');
