@@ -46,4 +46,8 @@ input[type=date]{min-height:48px;font:inherit;padding:.5rem;border:1px solid var
 .table-box table{border-collapse:collapse;min-width:100%}
 .table-box th,.table-box td{padding:.4rem .6rem;border-bottom:1px solid var(--border);text-align:left;vertical-align:top;white-space:nowrap}
 .table-box tbody th{white-space:normal;min-width:12rem;font-weight:400}
+.pm-item{border-top:1px solid var(--border);padding:.5rem 0 .75rem}
+.pm-item input[type=date]{width:100%;min-height:48px;font:inherit;padding:.5rem;border:1px solid var(--border);border-radius:.4rem;background:var(--bg);color:var(--fg)}
+.pm-report table{width:100%;border-collapse:collapse}.pm-report th,.pm-report td{text-align:left;padding:.25rem;border-bottom:1px solid var(--border);vertical-align:top;overflow-wrap:break-word}
+.pm-report img{max-width:100%}
 `;

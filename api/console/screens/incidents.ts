@@ -79,6 +79,13 @@ function notifyField(checked: boolean): SafeHtml {
   return html`<label class="check"><input type="checkbox" name="notify" value="on"${checked ? html` checked` : html``}>Notify subscribers</label>`;
 }
 
+/** Resolved incidents get a post-mortem (screen postmortems.ts); once published it is edited there. */
+function postmortemLink(incident: IncidentWithDetails): SafeHtml {
+  if (incident.status !== 'resolved' && incident.status !== 'postmortem') return html``;
+  const label = incident.status === 'resolved' ? 'Write the post-mortem' : 'Edit the post-mortem';
+  return html`<p><a href="/admin/postmortems/${incident.id}">${label}<span class="sr"> for ${incident.name}</span></a></p>`;
+}
+
 // ---- Open an incident ----
 
 interface OpenState {
@@ -219,6 +226,7 @@ ${notifyField(form ? form.has('notify') : true)}
 ${state.preview ?? html``}
 <div class="actions"><button type="submit" name="intent" value="post">Post update</button>
 <button type="submit" name="intent" value="preview" class="secondary">Preview</button></div></form>
+${postmortemLink(incident)}
 <h2>Latest updates</h2><ul class="list">${history}</ul>`;
   return consolePage(c, { title: `Update: ${incident.name}`, body, status: state.status ?? 200 });
 }
@@ -309,7 +317,7 @@ export const incidentsScreen: ConsoleScreen = {
       const incidents = await listIncidents(c.var.db, { limit: 30, unresolvedOnly: false });
       const items = incidents.map(
         (incident) => html`<li><a href="/admin/incidents/${incident.id}/update">${incident.name}</a><br>
-<span class="muted">${INCIDENT_STATUS_WORDS[incident.status]} · ${IMPACT_WORDS[incident.impact]} · opened ${incident.started_at.slice(0, 10)}</span></li>`,
+<span class="muted">${INCIDENT_STATUS_WORDS[incident.status]} · ${IMPACT_WORDS[incident.impact]} · opened ${incident.started_at.slice(0, 10)}</span>${postmortemLink(incident)}</li>`,
       );
       return consolePage(c, {
         title: 'Incidents',

@@ -13,6 +13,7 @@ import { maintenanceScreen } from './maintenance.ts';
 import { membersScreen } from './members.ts';
 import { nowScreen } from './now.ts';
 import { pageSettingsScreen } from './page-settings.ts';
+import { postmortemsScreen } from './postmortems.ts';
 import { subscribersScreen } from './subscribers.ts';
 import { templatesScreen } from './templates.ts';
 import { webhooksScreen } from './webhooks.ts';
@@ -33,6 +34,7 @@ export const SCREENS: readonly ConsoleScreen[] = [
   templatesScreen,
   componentsScreen,
   maintenanceScreen,
+  postmortemsScreen,
   subscribersScreen,
   webhooksScreen,
   membersScreen,

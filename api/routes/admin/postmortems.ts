@@ -17,7 +17,7 @@ import {
   SavePostmortemBody,
 } from './postmortem-schemas.ts';
 
-type PostmortemView = z.output<typeof PostmortemSchema>;
+export type PostmortemView = z.output<typeof PostmortemSchema>;
 
 const sameDraft = (postmortem: Postmortem) => {
   const latest = postmortem.versions.at(-1);
@@ -28,7 +28,8 @@ const sameDraft = (postmortem: Postmortem) => {
   );
 };
 
-function toView(draft: PostmortemDraft, pageUrl: string): PostmortemView {
+/** The post-mortem as the admin API shows it (the console shows the same). */
+export function toView(draft: PostmortemDraft, pageUrl: string): PostmortemView {
   const saved = draft.postmortem;
   const published = saved?.published_version != null;
   const base = pageUrl.replace(/\/+$/, '');
