@@ -47,10 +47,16 @@ export async function readForm(c: Context): Promise<Form> {
     }).formData();
     const entries: [string, string][] = [];
     for (const [key, value] of data)
-      entries.push([key, typeof value === 'string' ? value : await value.text()]);
+      entries.push([key, typeof value === 'string' ? withLineFeeds(value) : await value.text()]);
     return new Form(entries);
   }
-  return new Form(new URLSearchParams(text));
+  return new Form([...new URLSearchParams(text)].map(([key, value]) => [key, withLineFeeds(value)]));
+}
+
+// Browsers send a textarea's line breaks as CRLF; the API, the CLI and the page store LF, so a
+// message typed in the console is stored as the same text.
+function withLineFeeds(value: string): string {
+  return value.replace(/\r\n?/g, '\n');
 }
 
 /** What went wrong with a submitted form: a summary and messages by field pointer. */
