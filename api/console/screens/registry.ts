@@ -7,6 +7,7 @@ import type { ConsoleEnv, NavEntry } from '../env.ts';
 import { activityScreen } from './activity.ts';
 import { auditLogScreen } from './audit-log.ts';
 import { componentsScreen } from './components.ts';
+import { incidentLeadScreen } from './incident-lead.ts';
 import { incidentsScreen } from './incidents.ts';
 import { membersScreen } from './members.ts';
 import { nowScreen } from './now.ts';
@@ -27,6 +28,7 @@ export interface ConsoleScreen {
 export const SCREENS: readonly ConsoleScreen[] = [
   nowScreen,
   incidentsScreen,
+  incidentLeadScreen,
   componentsScreen,
   subscribersScreen,
   webhooksScreen,
