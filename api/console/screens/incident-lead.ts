@@ -63,7 +63,7 @@ function leadFieldsHtml(values: LeadValues, members: readonly Member[], errors: 
 <label for="lead_email">Lead’s email</label>
 <input id="lead_email" name="lead_email" type="email" autocomplete="off"${members.length > 0 ? html` list="lead-members"` : html``} value="${values.email}" aria-describedby="lead_email-help"${invalidAttrs(errors, '/lead/email', 'lead_email')}>
 ${members.length > 0 ? html`<datalist id="lead-members">${options}</datalist>` : html``}<p class="muted" id="lead_email-help">Reminded by email when a public update is due. Empty: the page’s escalation contact, if it has one.</p>${fieldError(errors, '/lead/email', 'lead_email')}
-<label for="lead_name">Lead’s name (optional)</label>
+<label for="lead_name">How reminders call the lead (optional)</label>
 <input id="lead_name" name="lead_name" type="text" value="${values.name}"${invalidAttrs(errors, '/lead/name', 'lead_name')}>${fieldError(errors, '/lead/name', 'lead_name')}
 <label for="update_cadence_minutes">Minutes between public updates (optional)</label>
 <input id="update_cadence_minutes" name="update_cadence_minutes" type="number" min="1" step="1" inputmode="numeric" value="${values.cadence}" aria-describedby="update_cadence_minutes-help"${invalidAttrs(errors, '/update_cadence_minutes', 'update_cadence_minutes')}>
