@@ -42,7 +42,10 @@ export const nowScreen: ConsoleScreen = {
         listIncidents(db, { limit: 100, unresolvedOnly: true }),
         getPage(db),
       ]);
-      const open = await adminIncidents(db, unresolved);
+      // The most urgent first: the update due soonest (or longest overdue) leads the list.
+      const open = (await adminIncidents(db, unresolved)).sort((a, b) =>
+        (a.next_update_at ?? '9').localeCompare(b.next_update_at ?? '9'),
+      );
       const timeZone = page?.time_zone ?? 'UTC';
       const status = formatPageStatus(components, open);
       const tone = status.indicator === 'none' ? 'ok' : status.indicator === 'minor' ? 'warn' : 'bad';

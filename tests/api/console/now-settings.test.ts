@@ -85,6 +85,16 @@ describe('console: incident lead and the countdown to the next update', () => {
     await client.get('/admin/');
     expect(client.text()).toContain('<span class="countdown bad"');
     expect(client.text()).toContain('<strong data-countdown>overdue by 12 min</strong>');
+
+    // The most urgent first, whatever the order of opening.
+    await api('POST', '/admin/v1/incidents', {
+      name: 'Later one',
+      status: 'investigating',
+      impact: 'none',
+      message: 'x',
+    });
+    await client.get('/admin/');
+    expect(client.text().indexOf('Checkout down')).toBeLessThan(client.text().indexOf('Later one'));
   });
 
   test('a token session proposes no lead, so the page’s escalation contact leads; a cadence of its own is kept', async () => {
