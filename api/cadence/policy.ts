@@ -161,10 +161,20 @@ export function owesPostmortem(
   );
 }
 
+/** When the post-mortem of a resolved incident is due; null while it is open (or never resolved). */
+export function postmortemDeadlineAt(
+  incident: Pick<Incident, 'resolved_at'>,
+  settings: Pick<CadenceSettings, 'postmortem_deadline_hours'>,
+): string | null {
+  if (incident.resolved_at === null) return null;
+  return iso(Date.parse(incident.resolved_at) + settings.postmortem_deadline_hours * HOUR_MS);
+}
+
 function postmortemReminders(incident: ReminderIncident, settings: CadenceSettings): Reminder[] {
-  if (!owesPostmortem(incident) || incident.resolved_at === null) return [];
+  const deadline = postmortemDeadlineAt(incident, settings);
+  if (!owesPostmortem(incident) || incident.resolved_at === null || deadline === null) return [];
   const resolvedMs = Date.parse(incident.resolved_at);
-  const deadlineMs = resolvedMs + settings.postmortem_deadline_hours * HOUR_MS;
+  const deadlineMs = Date.parse(deadline);
   const anchor = incident.resolved_at;
   return [
     {

@@ -1,5 +1,6 @@
 import type { Client } from '@libsql/client';
 import { createApp } from '../../api/app.ts';
+import type { TargetPolicy } from '../../api/webhooks/target-guard.ts';
 import { sha256Hex } from '../../db/hash.ts';
 import { createTestDatabase } from './database.ts';
 
@@ -15,7 +16,9 @@ export interface TestApp {
 }
 
 /** The real app over a fresh temp-file database, driven in-process through app.request(). */
-export async function createTestApp(options: { clock?: () => Date } = {}): Promise<TestApp> {
+export async function createTestApp(
+  options: { clock?: () => Date; webhookPolicy?: TargetPolicy } = {},
+): Promise<TestApp> {
   const { db } = await createTestDatabase();
   const token = `test-${crypto.randomUUID()}`;
   const changes = { count: 0 };
@@ -26,6 +29,7 @@ export async function createTestApp(options: { clock?: () => Date } = {}): Promi
       changes.count += 1;
     },
     ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.webhookPolicy ? { webhookPolicy: options.webhookPolicy } : {}),
   });
   const admin = (method: string, path: string, body?: unknown) =>
     Promise.resolve(

@@ -16,6 +16,7 @@ import { validateInput } from '../../validation.ts';
 import type { ConsoleEnv } from '../env.ts';
 import { errorSummary, type Form, type FormErrors, fieldError, invalidAttrs } from '../form.ts';
 import { consolePage, csrfField } from '../layout.ts';
+import { leadSection, openLeadFields, openLeadInput } from './incident-lead.ts';
 import { renderPreview, suggestedImpact } from './incident-preview.ts';
 import type { ConsoleScreen } from './registry.ts';
 import {
@@ -118,6 +119,7 @@ ${componentFields(groupComponents(groups, components), (component) => chosen[com
 <p class="muted" data-impact-hint>Suggested from the components: ${suggestion}.</p>${fieldError(errors, '/impact', 'impact')}
 <label for="message">Message (markdown)</label>
 <textarea id="message" name="message" required${invalidAttrs(errors, '/message', 'message')}>${form?.get('message') ?? ''}</textarea>${fieldError(errors, '/message', 'message')}
+${await openLeadFields(c, form, errors)}
 ${notifyField(form ? form.has('notify') : true)}
 ${state.preview ?? html``}
 <div class="actions"><button type="submit" name="intent" value="open">Open incident</button>
@@ -146,6 +148,7 @@ async function submitOpen(c: Context<ConsoleEnv>): Promise<Response> {
     components: chosen,
     deliver_notifications: notify,
     ...templateIdOf(form),
+    ...(await openLeadInput(c, form)),
   };
   if (form.get('intent') === 'preview') {
     const preview = await renderPreview(c.var.db, {
@@ -212,7 +215,7 @@ async function updatePage(c: Context<ConsoleEnv>, state: UpdateState): Promise<R
     form?.get('template_id') ?? '',
   );
   const body = html`<h1>Post an update</h1>${picker}<p><strong>${incident.name}</strong><br>
-<span class="muted">Now ${INCIDENT_STATUS_WORDS[incident.status]} · ${IMPACT_WORDS[incident.impact]}</span></p>${errorSummary(errors)}
+<span class="muted">Now ${INCIDENT_STATUS_WORDS[incident.status]} · ${IMPACT_WORDS[incident.impact]}</span></p>${await leadSection(c, incident)}${errorSummary(errors)}
 ${reopening ? html`<p class="alert" role="note">This incident is resolved. Posting anything but “Resolved” reopens it.</p>` : html``}
 <form method="post" action="/admin/incidents/${incident.id}/update">${csrfField(c)}${templateIdField(form)}
 <label for="status">Status</label>${select('status', 'status', OPENABLE, status)}${fieldError(errors, '/status', 'status')}

@@ -7,6 +7,7 @@ import type { ConsoleEnv, NavEntry } from '../env.ts';
 import { activityScreen } from './activity.ts';
 import { auditLogScreen } from './audit-log.ts';
 import { componentsScreen } from './components.ts';
+import { incidentLeadScreen } from './incident-lead.ts';
 import { incidentsScreen } from './incidents.ts';
 import { insightsScreen } from './insights.ts';
 import { maintenanceScreen } from './maintenance.ts';
@@ -32,6 +33,7 @@ export const SCREENS: readonly ConsoleScreen[] = [
   nowScreen,
   incidentsScreen,
   templatesScreen,
+  incidentLeadScreen,
   componentsScreen,
   maintenanceScreen,
   postmortemsScreen,
