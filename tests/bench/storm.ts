@@ -29,7 +29,7 @@ export interface StormResult extends StormScenario {
   /** The heaviest page of any history month, and how many month pages there are. */
   heaviestMonth: PageWeight & { path: string };
   monthPages: number;
-  /** The "and N more" figure on `/`, when it shows one. */
+  /** The "and N more" figures on `/` added up over its days, when it shows any. */
   moreOnFront: number | null;
 }
 
@@ -43,7 +43,7 @@ export async function benchStorm(scenario: StormScenario): Promise<StormResult> 
     );
     await waitUntilPublished(server, scenario.incidents);
     const front = await weighPage(`${server.url}/`);
-    const more = /and ([\d,]+) more incidents? that day/.exec(front.text);
+    const more = [...front.text.matchAll(/and ([\d,]+) more incidents? that day/g)];
     const months = await weighMonthPages(server);
     const heaviest = months.reduce((a, b) => (b.totalBytes > a.totalBytes ? b : a));
     const { text: _front, ...frontWeight } = front;
@@ -57,7 +57,9 @@ export async function benchStorm(scenario: StormScenario): Promise<StormResult> 
       front: frontWeight,
       heaviestMonth: monthWeight,
       monthPages: months.length,
-      moreOnFront: more?.[1] ? Number(more[1].replaceAll(',', '')) : null,
+      moreOnFront: more.length
+        ? more.reduce((sum, match) => sum + Number((match[1] ?? '0').replaceAll(',', '')), 0)
+        : null,
     };
   } finally {
     await server.stop();

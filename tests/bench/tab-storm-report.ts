@@ -91,7 +91,7 @@ ${machine()}. Written by the script.
   every page of every month, following each month's "Older" links. Bound: \`/\` ≤ 100 KB (${bytes(FRONT_BOUND_BYTES)} bytes)
   after 2,000 incidents in one day.
 
-| storm | writes through the API | \`/\` bytes | "and N more" on \`/\` | heaviest history month page, bytes | month pages | 100 KB bound |
+| storm | writes through the API | \`/\` bytes | "and N more" on \`/\`, all days | heaviest history month page, bytes | month pages | 100 KB bound |
 |---|---|---|---|---|---|---|
 ${rows.join('\n')}`,
   );
