@@ -23,8 +23,23 @@ export interface ApiHistory {
   durationMs: number;
 }
 
-/** Creates the components, then `count` resolved incidents, each linked to one component. */
-export async function createHistoryThroughApi(server: BenchServer, count: number): Promise<ApiHistory> {
+/** When incident `i` of `count` began (epoch ms) and whether it is still open. */
+export interface HistoryShape {
+  startedAt: (i: number, count: number, now: number) => number;
+  open?: (i: number) => boolean;
+}
+
+/** The default history: one incident every 2 hours up to now, all resolved. */
+export const EVERY_TWO_HOURS: HistoryShape = {
+  startedAt: (i, count, now) => now - (count - i) * 2 * HOUR_MS,
+};
+
+/** Creates the components, then `count` incidents, each linked to one component, spread as `shape` says. */
+export async function createHistoryThroughApi(
+  server: BenchServer,
+  count: number,
+  shape: HistoryShape = EVERY_TWO_HOURS,
+): Promise<ApiHistory> {
   const started = performance.now();
   const componentIds: string[] = [];
   for (const name of COMPONENTS) {
@@ -36,13 +51,14 @@ export async function createHistoryThroughApi(server: BenchServer, count: number
   const worker = async () => {
     for (let i = next++; i < count; i = next++) {
       const componentId = componentIds[i % componentIds.length] ?? '';
+      const open = shape.open?.(i) ?? false;
       await adminRequest(server, 'POST', '/admin/v1/incidents', {
         name: `Elevated errors #${i}`,
-        status: 'resolved',
+        status: open ? 'investigating' : 'resolved',
         impact: i % 3 === 0 ? 'major' : 'minor',
         message: `Error rates were elevated (#${i}); a faulty deploy was **rolled back**.`,
-        started_at: new Date(now - (count - i) * 2 * HOUR_MS).toISOString(),
-        components: { [componentId]: 'operational' },
+        started_at: new Date(shape.startedAt(i, count, now)).toISOString(),
+        components: { [componentId]: open ? 'degraded_performance' : 'operational' },
         deliver_notifications: false,
       });
     }

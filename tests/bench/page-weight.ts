@@ -3,7 +3,7 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type BenchServer, startBenchServer } from './server.ts';
+import { startBenchServer } from './server.ts';
 
 export interface PageWeight {
   totalBytes: number;
@@ -17,14 +17,14 @@ export async function measurePageWeight(): Promise<PageWeight> {
   // startBenchServer removes the folder itself when the start fails.
   const server = await startBenchServer(dataDir, { demo: true });
   try {
-    return await weigh(server);
+    return await weighPage(`${server.url}/`);
   } finally {
     await server.stop();
   }
 }
 
-async function weigh(server: BenchServer): Promise<PageWeight> {
-  const pageUrl = `${server.url}/`;
+/** One page's weight as a browser loads it: its HTML plus each same-origin stylesheet and script once. */
+export async function weighPage(pageUrl: string): Promise<PageWeight & { text: string }> {
   const html = await fetchBytes(pageUrl);
   const text = new TextDecoder().decode(html);
   const stylesheets = tags(text, 'link')
@@ -36,7 +36,7 @@ async function weigh(server: BenchServer): Promise<PageWeight> {
   const cssBytes = await sumSameOrigin(stylesheets, pageUrl);
   const jsBytes = await sumSameOrigin(scripts, pageUrl);
   const htmlBytes = html.byteLength;
-  return { totalBytes: htmlBytes + cssBytes + jsBytes, htmlBytes, cssBytes, jsBytes };
+  return { totalBytes: htmlBytes + cssBytes + jsBytes, htmlBytes, cssBytes, jsBytes, text };
 }
 
 // Each distinct file counts once, as the browser loads it once; other origins are not ours to weigh.
@@ -57,7 +57,7 @@ async function fetchBytes(url: string): Promise<Uint8Array> {
 }
 
 /** The attributes of every `<name ...>` start tag, names lower-cased, entities in values decoded. */
-function tags(html: string, name: string): Array<Record<string, string | undefined>> {
+export function tags(html: string, name: string): Array<Record<string, string | undefined>> {
   const found: Array<Record<string, string | undefined>> = [];
   for (const tag of html.matchAll(new RegExp(`<${name}\\b([^>]*)>`, 'gi'))) {
     const attributes: Record<string, string | undefined> = {};

@@ -1,10 +1,13 @@
 // `npm run bench`: measures publish latency and server memory with history written through the API
 // (tests/bench/publish-part.ts), summary.json throughput against a static file, page weight,
-// summary.json through the Worker in workerd against the Node server, and an email fan-out to
-// 10,000 subscribers, then writes its sections of docs/benchmarks.md and the README.
-// Parts: BENCH_PARTS=publish,throughput,edge,fan-out (all by default; BENCH_ONLY=fan-out is
+// summary.json through the Worker in workerd against the Node server, an email fan-out to 10,000
+// subscribers, open tabs in Chromium (tests/bench/open-tab.ts) and incident storms
+// (tests/bench/storm.ts), then writes its sections of docs/benchmarks.md and the README.
+// Parts: BENCH_PARTS=publish,throughput,edge,fan-out,open-tab,storm (all by default; BENCH_ONLY=fan-out is
 // BENCH_PARTS=fan-out, BENCH_FANOUT=0 and BENCH_EDGE=0 leave those parts out); sizes:
-// BENCH_SIZES=100,1000,10000 (BENCH_PUBLISH_SIZES=1000,10000 for the publish part).
+// BENCH_SIZES=100,1000,10000 (BENCH_PUBLISH_SIZES=1000,10000 for the publish part), BENCH_TAB_SAMPLES,
+// BENCH_TAB_HISTORY, BENCH_TAB_IDLE_SECONDS (open-tab), BENCH_STORM_INCIDENTS, BENCH_STORM_WEEK=1 with
+// BENCH_STORM_WEEK_INCIDENTS (storm).
 import { mkdirSync } from 'node:fs';
 import { cpus } from 'node:os';
 import {
@@ -15,10 +18,13 @@ import {
 } from './edge-latency.ts';
 import { type FanOutResult, measureFanOut } from './fan-out.ts';
 import { renderFanOutSection, renderFanOutSummary } from './fan-out-report.ts';
+import { benchOpenTab } from './open-tab.ts';
 import { measurePageWeight } from './page-weight.ts';
 import { benchPublish, type PublishResult, writePublishReport } from './publish-part.ts';
 import { replaceSection } from './report-sections.ts';
 import { type BenchServer, prepareHistory, startBenchServer } from './server.ts';
+import { benchStorm, type StormResult, type StormScenario } from './storm.ts';
+import { writeOpenTabReport, writeStormReport } from './tab-storm-report.ts';
 import { measureThroughput } from './throughput.ts';
 
 interface SizeResult {
@@ -32,7 +38,9 @@ interface SizeResult {
 
 const only = process.env.BENCH_ONLY;
 if (only !== undefined && only !== 'fan-out') throw new Error(`BENCH_ONLY=${only}: only "fan-out" is known`);
-const parts = new Set((only ?? process.env.BENCH_PARTS ?? 'publish,throughput,edge,fan-out').split(','));
+const parts = new Set(
+  (only ?? process.env.BENCH_PARTS ?? 'publish,throughput,edge,fan-out,open-tab,storm').split(','),
+);
 const sizes = (process.env.BENCH_SIZES ?? '100,1000,10000').split(',').map(Number);
 const publishSizes = (process.env.BENCH_PUBLISH_SIZES ?? '1000,10000').split(',').map(Number);
 const publishSamples = Number(process.env.BENCH_PUBLISH_SAMPLES ?? 20);
@@ -44,6 +52,23 @@ const edgeRequests = Number(process.env.BENCH_EDGE_REQUESTS ?? 2000);
 const fanOutEnabled = parts.has('fan-out') && process.env.BENCH_FANOUT !== '0';
 const fanOutSubscribers = Number(process.env.BENCH_FANOUT_SUBSCRIBERS ?? 10_000);
 const fanOutRate = Number(process.env.BENCH_FANOUT_RATE ?? 5);
+const tabSamples = Number(process.env.BENCH_TAB_SAMPLES ?? 10);
+const tabHistory = Number(process.env.BENCH_TAB_HISTORY ?? 100);
+const tabIdleSeconds = Number(process.env.BENCH_TAB_IDLE_SECONDS ?? 60);
+// The issue's bound: `/` ≤ 100 KB after 2,000 incidents started in one day; the week storm (10,000
+// incidents in 7 days, ~10 minutes of API writes here) runs on request.
+const stormScenarios: StormScenario[] = [
+  { name: 'day', span: 'day', incidents: Number(process.env.BENCH_STORM_INCIDENTS ?? 2000) },
+  ...(process.env.BENCH_STORM_WEEK === '1'
+    ? [
+        {
+          name: 'week',
+          span: 'week' as const,
+          incidents: Number(process.env.BENCH_STORM_WEEK_INCIDENTS ?? 10_000),
+        },
+      ]
+    : []),
+];
 
 async function benchFanOut(): Promise<FanOutResult[]> {
   const results: FanOutResult[] = [];
@@ -218,5 +243,14 @@ if (fanOutEnabled) {
   replaceSection(readmeUrl, 'bench-fan-out', renderFanOutSummary(fanOut));
   replaceSection(reportUrl, 'bench-fan-out', renderFanOutSection(fanOut));
   console.log(renderFanOutSection(fanOut));
+}
+if (parts.has('open-tab')) {
+  const tab = await benchOpenTab({ samples: tabSamples, history: tabHistory, idleSeconds: tabIdleSeconds });
+  writeOpenTabReport(tab, reportUrl, readmeUrl);
+}
+if (parts.has('storm')) {
+  const storms: StormResult[] = [];
+  for (const scenario of stormScenarios) storms.push(await benchStorm(scenario));
+  writeStormReport(storms, reportUrl, readmeUrl);
 }
 console.log(`bench: done in ${Math.round((performance.now() - started) / 1000)} s; see docs/benchmarks.md`);
