@@ -148,7 +148,7 @@ latency and memory after writes through the API are in the section above.
 ${rows.join('\n')}
 
 **Page weight** of \`/\` with the demo data: ${weight.totalBytes.toLocaleString('en')} bytes uncompressed
-(HTML ${weight.htmlBytes.toLocaleString('en')}, CSS ${weight.cssBytes.toLocaleString('en')}, JS ${weight.jsBytes.toLocaleString('en')}; inline CSS and JS are part of the HTML). Target ≤ 60 KB (61,440 bytes).
+(HTML ${weight.htmlBytes.toLocaleString('en')}, CSS ${weight.cssBytes.toLocaleString('en')}, JS ${weight.jsBytes.toLocaleString('en')}; inline CSS and JS are part of the HTML). Target ≤ 30 KB (30,720 bytes).
 ${edge ? `\n${renderEdgeSection(edge)}` : ''}`;
 }
 
