@@ -4,11 +4,11 @@
 import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { sha256Hex } from '../../db/hash.ts';
-import { constantTimeEqual } from '../middleware/constant-time.ts';
 import { getAdminToken } from '../../db/queries/admin-tokens.ts';
 import { deleteSession, findLiveSession, insertSessionStatement } from '../../db/queries/console-sessions.ts';
 import { getMember } from '../../db/queries/members.ts';
 import type { Member, TokenScope } from '../../db/types.ts';
+import { constantTimeEqual } from '../middleware/constant-time.ts';
 import type { ConsoleEnv } from './env.ts';
 
 export const SESSION_COOKIE = 'candor_session';
