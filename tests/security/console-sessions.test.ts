@@ -12,8 +12,8 @@ describe('console sessions of the bootstrap token', () => {
     const client = consoleClient(t);
     await signInWithToken(client, t.token);
     const cookie = [...client.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
-    const nowPage = (app: ReturnType<typeof createApp>) =>
-      app.request(`${ORIGIN}/admin/`, { headers: { Cookie: cookie } }).then((r) => r.text());
+    const nowPage = async (app: ReturnType<typeof createApp>) =>
+      (await app.request(`${ORIGIN}/admin/`, { headers: { Cookie: cookie } })).text();
 
     // Same token: still signed in.
     expect(await nowPage(t.app)).toContain('Sign out');
