@@ -26,7 +26,27 @@ export function configFromEnv(env: NodeJS.ProcessEnv): ApiConfig {
   }
   if (!/^https?:\/\//i.test(url))
     throw new CliError(EXIT.usage, `CANDOR_URL must start with http:// or https:// (got ${url}).`);
+  // Every request carries the token: in clear text only to this machine.
+  if (!isHttpsOrLoopback(url)) {
+    throw new CliError(
+      EXIT.usage,
+      'CANDOR_URL must be an https:// address (http:// only for localhost, 127.x.x.x or [::1]): the token would cross the network in clear text.',
+    );
+  }
   return { url: url.replace(/\/+$/, ''), token };
+}
+
+function isHttpsOrLoopback(value: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return false;
+  }
+  const host = url.hostname;
+  return (
+    url.protocol === 'https:' || host === 'localhost' || host === '[::1]' || /^127(\.\d{1,3}){3}$/.test(host)
+  );
 }
 
 function problemMessage(status: number, problem: Record<string, unknown>): string {

@@ -128,12 +128,30 @@ function buildProgram(
   return program;
 }
 
+/**
+ * Text for a terminal: names and messages come from the API, typed by whoever could post, and a
+ * C1 control (U+009B is CSI), an escape or a carriage return in them would let that text restyle,
+ * rewrite or hide the lines around it. Line feed and tab stay; the rest becomes U+FFFD.
+ */
+export function forTerminal(text: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: these are what it removes
+  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029]/g, '\ufffd');
+}
+
+/** JSON that says the same, with the characters JSON.stringify leaves raw (C1, DEL) escaped. */
+export function jsonForTerminal(value: unknown): string {
+  return JSON.stringify(value, null, 2).replace(
+    /[\u007f-\u009f\u2028\u2029]/g,
+    (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}
+
 /** Runs `candor` with `argv` (without node and script); resolves to the exit code. */
 export async function main(argv: readonly string[], io: Io): Promise<ExitCode> {
   const wantsJson = argv.includes('--json');
   const run = async (action: (api: ReturnType<typeof createApiClient>) => Promise<Result>, json: boolean) => {
     const result = await action(createApiClient(configFromEnv(io.env)));
-    io.stdout(`${json ? JSON.stringify(result.json, null, 2) : result.text}\n`);
+    io.stdout(`${json ? jsonForTerminal(result.json) : forTerminal(result.text)}\n`);
   };
   try {
     await buildProgram(io, run).parseAsync([...argv], { from: 'user' });
@@ -147,7 +165,7 @@ export async function main(argv: readonly string[], io: Io): Promise<ExitCode> {
       io.stderr(
         wantsJson
           ? `${JSON.stringify({ error: { message: error.message, exit_code: error.exitCode, problem: error.problem ?? null } })}\n`
-          : `candor: ${error.message}\n`,
+          : `candor: ${forTerminal(error.message)}\n`,
       );
       return error.exitCode;
     }

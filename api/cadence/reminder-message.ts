@@ -37,15 +37,24 @@ export function describeLead(lead: IncidentWithDetails['lead']): string {
   return lead.name ? `${lead.name} <${lead.email}>` : lead.email;
 }
 
+/**
+ * A URL as one shell word. The page's address may hold `$(…)`, `;` or `|` in its path (URLs allow
+ * them), and the commands are pasted into a shell: anything beyond the usual URL characters is
+ * single-quoted, so it stays text.
+ */
+export function shellWord(url: string): string {
+  return /^[\w:/.~%@+=,-]*$/.test(url) ? url : `'${url.replaceAll("'", "'\\''")}'`;
+}
+
 // Ids are `inc_` + [a-z0-9]: safe inside a shell command as they are.
 function postUpdateCommands(input: ReminderMessageInput, status: string): ReminderCommand[] {
-  const { incident, apiOrigin } = input;
+  const { incident } = input;
   const body = JSON.stringify({ status, message: '...' });
   return [
     { label: 'With the command line', command: `npx candor update ${incident.id} --message "..."` },
     {
       label: 'With curl',
-      command: `curl -X POST ${apiOrigin}/admin/v1/incidents/${incident.id}/updates -H "Authorization: Bearer $CANDOR_TOKEN" -H "Content-Type: application/json" -d '${body}'`,
+      command: `curl -X POST ${shellWord(`${input.apiOrigin}/admin/v1/incidents/${incident.id}/updates`)} -H "Authorization: Bearer $CANDOR_TOKEN" -H "Content-Type: application/json" -d '${body}'`,
     },
   ];
 }
@@ -53,14 +62,16 @@ function postUpdateCommands(input: ReminderMessageInput, status: string): Remind
 // The draft starts from a template filled from the incident (README, "Post-mortems").
 function postmortemCommands(input: ReminderMessageInput): ReminderCommand[] {
   const path = `${input.apiOrigin}/admin/v1/incidents/${input.incident.id}/postmortem`;
+  const url = shellWord(path);
+  const publish = shellWord(`${path}/publish`);
   return [
     {
       label: 'Get the draft, prefilled from the incident',
-      command: `curl ${path} -H "Authorization: Bearer $CANDOR_TOKEN"`,
+      command: `curl ${url} -H "Authorization: Bearer $CANDOR_TOKEN"`,
     },
     {
       label: 'Save it, then publish it',
-      command: `curl -X PUT ${path} -H "Authorization: Bearer $CANDOR_TOKEN" -H "Content-Type: application/json" -d '{"body": "..."}' && curl -X POST ${path}/publish -H "Authorization: Bearer $CANDOR_TOKEN" -H "Content-Type: application/json" -d '{"notify": true}'`,
+      command: `curl -X PUT ${url} -H "Authorization: Bearer $CANDOR_TOKEN" -H "Content-Type: application/json" -d '{"body": "..."}' && curl -X POST ${publish} -H "Authorization: Bearer $CANDOR_TOKEN" -H "Content-Type: application/json" -d '{"notify": true}'`,
     },
     waiverCommand(input),
   ];
@@ -69,7 +80,7 @@ function postmortemCommands(input: ReminderMessageInput): ReminderCommand[] {
 function waiverCommand(input: ReminderMessageInput): ReminderCommand {
   return {
     label: 'No post-mortem needed? Waive it',
-    command: `curl -X POST ${input.apiOrigin}/admin/v1/incidents/${input.incident.id}/postmortem-waiver -H "Authorization: Bearer $CANDOR_TOKEN"`,
+    command: `curl -X POST ${shellWord(`${input.apiOrigin}/admin/v1/incidents/${input.incident.id}/postmortem-waiver`)} -H "Authorization: Bearer $CANDOR_TOKEN"`,
   };
 }
 

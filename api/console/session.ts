@@ -8,6 +8,7 @@ import { getAdminToken } from '../../db/queries/admin-tokens.ts';
 import { deleteSession, findLiveSession, insertSessionStatement } from '../../db/queries/console-sessions.ts';
 import { getMember } from '../../db/queries/members.ts';
 import type { Member, TokenScope } from '../../db/types.ts';
+import { constantTimeEqual } from '../middleware/constant-time.ts';
 import type { ConsoleEnv } from './env.ts';
 
 export const SESSION_COOKIE = 'candor_session';
@@ -56,17 +57,35 @@ export async function openSession(
 ): Promise<void> {
   const id = randomSecret();
   const now = c.var.now();
+  // The bootstrap token has no row to revoke: the session remembers which one opened it.
+  const tokenId = who.tokenId === 'bootstrap' ? await bootstrapTokenId(c) : who.tokenId;
+  if (who.tokenId === 'bootstrap' && tokenId === null) throw new Error('No bootstrap token is configured.');
   const expiresAt = new Date(Date.parse(now) + SESSION_LIFETIME_MS).toISOString();
   await c.var.db.batch(
-    [insertSessionStatement({ idHash: await sha256Hex(id), ...who, expiresAt, now })],
+    [insertSessionStatement({ idHash: await sha256Hex(id), ...who, tokenId, expiresAt, now })],
     'write',
   );
   setCookie(c, SESSION_COOKIE, id, cookieOptions(c, SESSION_LIFETIME_MS / 1000));
 }
 
-// A token session lives only as long as its token: revoked or expired, the session ends too.
+/**
+ * The token_id of a session opened with the bootstrap token: `bootstrap:` and a digest of the
+ * token's hash, so that setting a new CANDOR_ADMIN_TOKEN ends the sessions the old one opened
+ * (and the stored value says nothing usable about either token). Null without a bootstrap token.
+ */
+async function bootstrapTokenId(c: Context<ConsoleEnv>): Promise<string | null> {
+  const hash = c.var.bootstrapTokenHash?.toLowerCase();
+  if (!hash) return null;
+  return `bootstrap:${(await sha256Hex(`console-session:${hash}`)).slice(0, 32)}`;
+}
+
+// A token session lives only as long as its token: revoked, expired or (the bootstrap token)
+// replaced, the session ends too.
 async function tokenStillValid(c: Context<ConsoleEnv>, tokenId: string): Promise<boolean> {
-  if (tokenId === 'bootstrap') return c.var.bootstrapTokenHash !== null;
+  if (tokenId.startsWith('bootstrap')) {
+    const current = await bootstrapTokenId(c);
+    return current !== null && constantTimeEqual(tokenId, current);
+  }
   const token = await getAdminToken(c.var.db, tokenId);
   if (!token || token.revoked_at !== null) return false;
   return token.expires_at === null || token.expires_at > c.var.now();

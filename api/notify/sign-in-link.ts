@@ -22,6 +22,18 @@ export function signInLinkUrl(origin: string, token: string): string {
   return `${origin}/admin/sign-in/link?token=${encodeURIComponent(token)}`;
 }
 
+/**
+ * The entry as the admin outbox listing shows it: until the link is sent (or for good, when the
+ * mail provider keeps failing) the payload holds the raw token, and whoever read it could sign in
+ * as that member, the audit log then naming the member rather than the token that read it.
+ */
+export function withoutSignInToken<T extends { kind: string; payload: unknown }>(entry: T): T {
+  if (entry.kind !== MEMBER_SIGN_IN) return entry;
+  const payload = entry.payload as Partial<SignInLinkPayload>;
+  if (typeof payload?.token !== 'string') return entry;
+  return { ...entry, payload: { ...payload, token: REDACTED } };
+}
+
 export function signInLinkSender(db: Client, settings: MailSettings): OutboxHandler {
   return async (entry) => {
     const payload = entry.payload as SignInLinkPayload;

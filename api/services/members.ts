@@ -1,5 +1,9 @@
 import type { Client } from '@libsql/client';
 import { newId } from '../../db/ids.ts';
+import {
+  auditCascadedRevocationsStatement,
+  revokeAdminTokenStatement,
+} from '../../db/queries/admin-tokens.ts';
 import { type AuditTarget, withAuditEntry } from '../../db/queries/audit-log.ts';
 import {
   countMembers,
@@ -44,13 +48,20 @@ export async function createMember(
   return requireFound(await getMember(db, id), unknownMember(id));
 }
 
-/** Removes a member: their sessions end and their unused sign-in links stop working at once. */
+/**
+ * Removes a member: their sessions end, their unused sign-in links stop working, and the admin
+ * tokens they issued from the console (and every token minted from those) are revoked, all at
+ * once; otherwise a member could keep access after removal by issuing themselves a token first.
+ */
 export async function deleteMember(db: Client, input: { id: string }, ctx: ServiceContext): Promise<Member> {
   const current = requireFound(await getMember(db, input.id), unknownMember(input.id));
-  await runWriteBatch(
-    db,
-    withAuditEntry(auditTarget('member.delete', input.id, ctx), [deleteMemberStatement(input.id)]),
-  );
+  const revocation = { actor: ctx.actor, action: 'admin_token.revoke', resourceId: input.id, now: ctx.now };
+  await runWriteBatch(db, [
+    ...withAuditEntry(auditTarget('member.delete', input.id, ctx), [deleteMemberStatement(input.id)]),
+    // The lineage starts at the member's id, which is no token's: only what they issued is revoked.
+    revokeAdminTokenStatement(input.id, ctx.actor, ctx.now),
+    auditCascadedRevocationsStatement(revocation),
+  ]);
   return current;
 }
 

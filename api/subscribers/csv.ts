@@ -36,11 +36,13 @@ export function parseCsv(text: string): string[][] {
 
 /**
  * One CSV cell. A leading =, +, -, @, tab or CR would make a spreadsheet evaluate it as a
- * formula (CSV injection), so such a cell is prefixed with an apostrophe.
+ * formula (CSV injection), so such a cell is prefixed with an apostrophe. A semicolon or tab is
+ * quoted too: spreadsheets in locales whose list separator is `;` split an unquoted cell there,
+ * and what follows it (`Outage;=HYPERLINK(…)`) would start a cell of its own, unprefixed.
  */
 export function csvCell(value: string): string {
   const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
+  return /[",;\t\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }
 
 export function toCsv(rows: readonly (readonly string[])[]): string {
