@@ -39,4 +39,5 @@ pre{white-space:pre-wrap;overflow-wrap:anywhere;background:var(--surface);paddin
 .grow{flex:1 1 12rem}
 dl.diff{margin:0}dl.diff dt{font-family:monospace;margin-top:.5rem}dl.diff dd{margin:0 0 0 1rem}
 .inline{display:inline}
+[draggable=true]{cursor:grab}.dragging{opacity:.5}
 `;

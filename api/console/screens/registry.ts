@@ -6,12 +6,17 @@ import { scopeIncludes } from '../../services/admin-tokens.ts';
 import type { ConsoleEnv, NavEntry } from '../env.ts';
 import { activityScreen } from './activity.ts';
 import { auditLogScreen } from './audit-log.ts';
+import { componentDetailsScreen } from './component-details.ts';
 import { componentsScreen } from './components.ts';
+import { incidentBackfillScreen } from './incident-backfill.ts';
+import { incidentEditScreen } from './incident-edit.ts';
 import { incidentsScreen } from './incidents.ts';
 import { membersScreen } from './members.ts';
 import { nowScreen } from './now.ts';
 import { pageSettingsScreen } from './page-settings.ts';
+import { subscriberDetailScreen } from './subscriber-detail.ts';
 import { subscribersScreen } from './subscribers.ts';
+import { webhookEditScreen } from './webhook-edit.ts';
 import { webhooksScreen } from './webhooks.ts';
 
 export interface ConsoleScreen {
@@ -34,6 +39,11 @@ export const SCREENS: readonly ConsoleScreen[] = [
   auditLogScreen,
   activityScreen,
   pageSettingsScreen,
+  incidentEditScreen,
+  incidentBackfillScreen,
+  componentDetailsScreen,
+  webhookEditScreen,
+  subscriberDetailScreen,
 ];
 
 /** The navigation a session with this scope sees. */

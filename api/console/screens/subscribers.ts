@@ -37,7 +37,7 @@ async function listPage(c: Context<ConsoleEnv>, failed?: Failed, done?: string):
   const rows = subscribers.map(
     (
       subscriber,
-    ) => html`<li><strong>${subscriber.email}</strong> <span class="muted">${subscriber.state} · ${subscriber.components ? `${subscriber.components.length} components` : 'whole page'} · ${subscriber.min_impact}</span>
+    ) => html`<li><a href="${PATH}/${subscriber.id}"><strong>${subscriber.email}</strong></a> <span class="muted">${subscriber.state} · ${subscriber.components ? `${subscriber.components.length} components` : 'whole page'} · ${subscriber.min_impact}</span>
 <div class="row">${buttonForm(c, `${PATH}/${subscriber.id}/delete`, 'Remove', { className: 'secondary', ariaLabel: `Remove ${subscriber.email}` })}</div></li>`,
   );
   const body = html`<h1>Subscribers</h1>${notice(done ?? { added: 'Subscriber added.', removed: 'Subscriber removed.' }[c.req.query('done') ?? ''])}

@@ -54,7 +54,7 @@ export const CreateIncidentBody = requiredWithoutTemplate(
   ['name', 'status', 'impact', 'message'],
 );
 
-const UpdateIncidentBody = patchBody(
+export const UpdateIncidentBody = patchBody(
   z
     .strictObject({
       name: name().optional(),
