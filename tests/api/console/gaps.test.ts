@@ -286,7 +286,7 @@ describe('console: admin details', () => {
     for (const [id, state] of [
       ['obx_a', 'dead'],
       ['obx_b', 'sent'],
-    ]) {
+    ] as const) {
       await t.db.execute({
         sql: `INSERT INTO outbox (id, kind, dedupe_key, payload, state, available_at, created_at, attempts, last_error)
           VALUES (?, 'site.publish', ?, '{}', ?, ?, ?, 1, ?)`,
