@@ -63,6 +63,8 @@ describe('the console screens for the rest of the admin API', () => {
   async function signIn(javaScriptEnabled: boolean): Promise<Page> {
     const context = await browser.newContext({ javaScriptEnabled, viewport: { width: 360, height: 740 } });
     const page = await context.newPage();
+    // Pages take seconds on a loaded machine; a missing element still fails within a minute.
+    page.setDefaultTimeout(60_000);
     await page.goto(`${server.url}/admin/`);
     await page.getByLabel('Admin token').fill(server.adminToken);
     await page.getByRole('button', { name: 'Sign in with a token' }).click();
@@ -147,7 +149,7 @@ describe('the console screens for the rest of the admin API', () => {
     };
     expect(after.incidents.some((incident) => incident.id === opened.id)).toBe(false);
     await page.context().close();
-  }, 240_000);
+  }, 420_000);
 
   it("with JavaScript off: sets a component's status and display, and shows its history", async () => {
     const page = await signIn(false);
@@ -191,7 +193,7 @@ describe('the console screens for the rest of the admin API', () => {
     expect(items[0]).toContain('set directly');
     expect(items.at(-1)).toContain('(created)');
     await page.context().close();
-  }, 240_000);
+  }, 420_000);
 
   it('with JavaScript on: reorders components by drag; the ↑ ↓ buttons still work from the keyboard', async () => {
     const page = await signIn(true);
@@ -225,7 +227,7 @@ describe('the console screens for the rest of the admin API', () => {
       public2.components.filter((entry) => entry.group_id === group.id).map((entry) => entry.name),
     ).toEqual(['Alpha', 'Charlie', 'Bravo']);
     await page.context().close();
-  }, 240_000);
+  }, 420_000);
 
   it('with JavaScript off: changes a webhook, re-enables a disabled one, shows its delivery attempts', async () => {
     const page = await signIn(false);
@@ -265,7 +267,7 @@ describe('the console screens for the rest of the admin API', () => {
       min_impact: 'major',
     });
     await page.context().close();
-  }, 240_000);
+  }, 420_000);
 
   it("shows a subscriber's components and threshold, issues an expiring token, filters the outbox", async () => {
     const page = await signIn(false);
@@ -310,5 +312,5 @@ describe('the console screens for the rest of the admin API', () => {
     expect(sent.length).toBeGreaterThan(0);
     expect(shown).toEqual(sent.map(() => 'sent'));
     await page.context().close();
-  }, 240_000);
+  }, 420_000);
 });

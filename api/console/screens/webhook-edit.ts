@@ -2,17 +2,17 @@
 // ticking "enabled" re-enables one that was disabled after failures) and its latest delivery
 // attempts with why they failed (GET /webhooks/{id}).
 import type { Context } from 'hono';
-import { listComponentGroups, listComponents } from '../../../db/queries/components.ts';
 import { getWebhook, listWebhookDeliveries, type Webhook } from '../../../db/queries/webhooks.ts';
 import { UpdateWebhookBody } from '../../routes/admin/webhooks.ts';
 import { updateWebhook } from '../../services/webhooks.ts';
-import { html, type SafeHtml } from '../../subscribers/html.ts';
+import { html } from '../../subscribers/html.ts';
 import { validateInput } from '../../validation.ts';
 import type { ConsoleEnv } from '../env.ts';
 import { errorSummary, type Form, type FormErrors, fieldError, invalidAttrs } from '../form.ts';
 import { consolePage, csrfField, notice } from '../layout.ts';
 import type { ConsoleScreen } from './registry.ts';
-import { actorContext, groupComponents, select, submit } from './shared.ts';
+import { actorContext, select, submit } from './shared.ts';
+import { targetFields } from './target-fields.ts';
 
 const PATH = '/admin/webhooks';
 /** As many attempts as GET /webhooks/{id} shows. */
@@ -28,20 +28,6 @@ const IMPACTS = [
   ['critical', 'Critical only'],
 ] as const;
 const when = (time: string) => `${time.slice(0, 19).replace('T', ' ')} UTC`;
-
-/** Groups and components as checkboxes (`target` fields); none ticked means the whole page. */
-async function targetFields(c: Context<ConsoleEnv>, chosen: ReadonlySet<string>): Promise<SafeHtml> {
-  const [groups, components] = await Promise.all([listComponentGroups(c.var.db), listComponents(c.var.db)]);
-  const box = (id: string, label: string) =>
-    html`<label class="check"><input type="checkbox" name="target" value="${id}"${chosen.has(id) ? html` checked` : html``}>${label}</label>`;
-  const groupBoxes = groups.map((group) => box(group.id, `${group.name} (the whole group)`));
-  const sections = groupComponents(groups, components).map(
-    ({ group, components: members }) =>
-      html`<fieldset><legend>${group ? group.name : 'Components'}</legend>${members.map((component) => box(component.id, component.name))}</fieldset>`,
-  );
-  return html`<fieldset><legend>What it is sent</legend><p class="muted">Nothing ticked: the whole page.</p>
-${groups.length > 0 ? html`<fieldset><legend>Groups</legend>${groupBoxes}</fieldset>` : html``}${sections}</fieldset>`;
-}
 
 async function page(
   c: Context<ConsoleEnv>,
@@ -67,7 +53,7 @@ ${delivery.error ? html`<pre>${delivery.error}</pre>` : html``}</li>`,
 <label for="url">Address (https)</label><input id="url" name="url" type="url" required value="${form ? form.get('url') : webhook.url}"${invalidAttrs(errors, '/url', 'url')}>${fieldError(errors, '/url', 'url')}
 <label for="format">Format</label>${select('format', 'format', FORMATS, form ? form.get('format') : webhook.format)}${fieldError(errors, '/format', 'format')}
 <label for="min_impact">Sends</label>${select('min_impact', 'min_impact', IMPACTS, form ? form.get('min_impact') : webhook.min_impact)}${fieldError(errors, '/min_impact', 'min_impact')}
-${await targetFields(c, chosen)}${fieldError(errors, '/components', 'components')}
+${await targetFields(c, chosen, 'What it is sent')}${fieldError(errors, '/components', 'components')}
 <label class="check"><input type="checkbox" name="enabled" value="yes"${enabled ? html` checked` : html``}>Enabled</label>${fieldError(errors, '/enabled', 'enabled')}
 <div class="actions"><button type="submit">Save</button><a class="button secondary" href="${PATH}">Back to webhooks</a></div></form>
 <h2>Latest delivery attempts</h2>${deliveries.length === 0 ? html`<p>None yet.</p>` : html`<ul class="list">${rows}</ul>`}`;

@@ -257,6 +257,33 @@ describe('console: admin details', () => {
     expect((await client.get('/admin/subscribers/sub_unknown')).status).toBe(404);
   });
 
+  test('adds a subscriber following chosen components; an unknown id is refused and nothing typed is lost', async () => {
+    const { client, api } = await signedIn();
+    const component = await api('POST', '/admin/v1/components', { name: 'Payments' });
+    await client.get('/admin/subscribers');
+    expect(client.text()).toContain(`name="target" value="${component.id}"`);
+    const refused = await client.post('/admin/subscribers', {
+      csrf: client.csrf(),
+      email: 'b@example.com',
+      min_impact: 'major',
+      target: [component.id, 'cmp_gone'],
+      skip_confirmation: 'yes',
+    });
+    expect(refused.status).toBe(400);
+    expect(client.text()).toContain('value="b@example.com"');
+    expect(client.text()).toContain(`value="${component.id}" checked`);
+    expect(await api('GET', '/admin/v1/subscribers')).toEqual([]);
+    await client.post('/admin/subscribers', {
+      csrf: client.csrf(),
+      email: 'b@example.com',
+      min_impact: 'major',
+      target: [component.id],
+      skip_confirmation: 'yes',
+    });
+    const [added] = await api('GET', '/admin/v1/subscribers');
+    expect(added).toMatchObject({ email: 'b@example.com', components: [component.id], min_impact: 'major' });
+  });
+
   test('issues a token expiring at 00:00 UTC of the chosen day; a malformed date is refused', async () => {
     const { client, api } = await signedIn();
     await client.get('/admin/members');
