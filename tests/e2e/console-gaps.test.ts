@@ -72,16 +72,21 @@ describe('the console screens for the rest of the admin API', () => {
     return page;
   }
 
+  // axe and the width check run scripts in the page: with JavaScript off they cannot, so each
+  // screen a JS-off flow reaches is checked again, as it is then, in a signed-in JS-on page.
+  let checker: Page | undefined;
   async function fitsAndIsClean(page: Page, label: string): Promise<void> {
+    checker ??= await signIn(true);
+    await checker.goto(page.url());
     expect(
-      await page.evaluate(() => document.documentElement.scrollWidth),
+      await checker.evaluate(() => document.documentElement.scrollWidth),
       `${label} fits`,
     ).toBeLessThanOrEqual(360);
     for (const scheme of ['light', 'dark'] as const) {
-      await page.emulateMedia({ colorScheme: scheme });
-      await expectAxeClean(page, `${label} (${scheme})`);
+      await checker.emulateMedia({ colorScheme: scheme });
+      await expectAxeClean(checker, `${label} (${scheme})`);
     }
-    await page.emulateMedia({ colorScheme: 'light' });
+    await checker.emulateMedia({ colorScheme: 'light' });
   }
 
   it('with JavaScript off: renames an incident, corrects a message, records a past one, deletes one', async () => {
@@ -175,17 +180,6 @@ describe('the console screens for the rest of the admin API', () => {
     };
     expect(v2.components.find((entry) => entry.id === component.id)?.status).toBe('partial_outage');
 
-    // A bad date is refused by the field, and nothing typed is lost.
-    await page.getByLabel('Status now').selectOption('operational');
-    await page.getByLabel('Uptime counts from (optional)').evaluate((input) => {
-      (input as HTMLInputElement).type = 'text';
-      (input as HTMLInputElement).value = '2026-02-30';
-    });
-    await page.getByRole('button', { name: 'Save' }).click();
-    await eventually(() => page.locator('#start_date-error').count()).toBe(1);
-    expect(await page.getByLabel('Status now').inputValue()).toBe('operational');
-    expect((await api<Component>('GET', `/components/${component.id}`)).status).toBe('partial_outage');
-
     await page.getByRole('link', { name: 'Status history' }).click();
     await fitsAndIsClean(page, 'component history');
     const items = await page.locator('main .list > li').allTextContents();
@@ -208,6 +202,7 @@ describe('the console screens for the rest of the admin API', () => {
         .map((component) => component.name);
 
     await page.goto(`${server.url}/admin/components`);
+    await fitsAndIsClean(page, 'components');
     const item = (name: string) =>
       page.locator('li[data-reorder]', { has: page.locator(`strong:text-is("${name}")`) });
     expect(await item('Charlie').getAttribute('draggable')).toBe('true');

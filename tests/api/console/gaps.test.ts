@@ -183,6 +183,18 @@ describe('console: components', () => {
       only_show_if_degraded: false,
       start_date: null,
     });
+    // A date that does not exist is refused by its field; the other fields keep what was typed.
+    await client.get(`/admin/components/${component.id}/settings`);
+    const refused = await client.post(`/admin/components/${component.id}/settings`, {
+      csrf: client.csrf(),
+      status: 'major_outage',
+      showcase: 'yes',
+      start_date: '2026-02-30',
+    });
+    expect(refused.status).toBe(400);
+    expect(client.text()).toContain('id="start_date-error"');
+    expect(client.text()).toContain('value="major_outage" selected');
+    expect((await api('GET', `/admin/v1/components/${component.id}`)).status).toBe('operational');
     // Saving the same status writes no history row.
     expect(await api('GET', `/admin/v1/components/${component.id}/status-changes`)).toHaveLength(1);
   });
