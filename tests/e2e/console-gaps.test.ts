@@ -131,6 +131,7 @@ describe('the console screens for the rest of the admin API', () => {
     expect(listed?.incident_updates.map((update) => update.body)).toEqual(['We are looking into it.']);
 
     await page.goto(`${server.url}/admin/incidents`);
+    await fitsAndIsClean(page, 'incidents, with edit links');
     await page.getByRole('link', { name: 'Record a past incident' }).click();
     await fitsAndIsClean(page, 'record a past incident');
     await page.getByLabel('Name').fill('DNS outage last spring');
@@ -232,7 +233,7 @@ describe('the console screens for the rest of the admin API', () => {
     await page.context().close();
   }, 420_000);
 
-  it('with JavaScript off: changes a webhook, re-enables a disabled one, shows its delivery attempts', async () => {
+  it('with JavaScript off: changes a webhook and re-enables a disabled one', async () => {
     const page = await signIn(false);
     const component = await api<Component>('POST', '/components', { name: 'Webhooked' });
     const created = await server.admin('POST', '/admin/v1/webhooks', {
@@ -282,6 +283,7 @@ describe('the console screens for the rest of the admin API', () => {
       skip_confirmation: true,
     });
     await page.goto(`${server.url}/admin/subscribers`);
+    await fitsAndIsClean(page, 'subscribers, with the components to follow');
     await page.getByRole('link', { name: 'reader@example.com' }).click();
     expect(page.url()).toContain(`/admin/subscribers/${subscriber.id}`);
     await fitsAndIsClean(page, 'subscriber');
@@ -290,6 +292,7 @@ describe('the console screens for the rest of the admin API', () => {
     expect(text).toContain('Major impact or worse');
 
     await page.goto(`${server.url}/admin/members`);
+    await fitsAndIsClean(page, 'members, with token expiry');
     await page.getByLabel('What it is for').fill('contractor');
     await page.getByLabel('Stops working on (optional, at 00:00 UTC)').fill('2999-01-31');
     await page.getByRole('button', { name: 'Issue token' }).click();

@@ -240,6 +240,27 @@ describe('console: admin details', () => {
     });
   });
 
+  test('the webhook page shows each delivery attempt and why it failed, escaped', async () => {
+    const { t, client, api } = await signedIn();
+    const created = await api('POST', '/admin/v1/webhooks', {
+      url: 'https://hooks.example.com/d',
+      format: 'statuspage',
+    });
+    await t.db.execute({
+      sql: `INSERT INTO webhook_deliveries (id, webhook_id, message_id, event, attempt, outcome, status_code, error,
+        duration_ms, next_attempt_at, created_at) VALUES ('whd_1', ?, 'msg_1', 'incident.created', 2, 'failed', 502,
+        'Bad gateway <b>', 120, '2026-11-30T10:05:00.000Z', '2026-11-30T10:00:00.000Z')`,
+      args: [created.id],
+    });
+    await api('PATCH', `/admin/v1/webhooks/${created.id}`, { enabled: false });
+    await client.get(`/admin/webhooks/${created.id}`);
+    const page = client.text();
+    expect(page).toContain('incident.created · attempt 2 · 2026-11-30 10:00:00 UTC · HTTP 502 · 120 ms');
+    expect(page).toContain('next try 2026-11-30 10:05:00 UTC');
+    expect(page).toContain('Bad gateway &lt;b&gt;');
+    expect(page).toContain('Disabled');
+  });
+
   test('a responder session cannot reach the webhook or subscriber pages', async () => {
     const t = await createTestApp();
     const issued = await (
