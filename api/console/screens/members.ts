@@ -71,7 +71,7 @@ ${token.revoked_at ? html`` : html`<div class="row">${buttonForm(c, `${PATH}/tok
     t?.form?.get('scope') || 'responder',
   )}${fieldError(t?.errors, '/scope', 'token-scope')}
 <label for="token-expires">Stops working on (optional, at 00:00 UTC)</label><input id="token-expires" name="expires_at" type="date" value="${t?.form?.get('expires_at') ?? ''}"${invalidAttrs(t?.errors, '/expires_at', 'token-expires')}>${fieldError(t?.errors, '/expires_at', 'token-expires')}
-<p class="muted">Empty: it works until revoked.</p>
+<p class="muted">Empty: until revoked (or, signed in with an expiring token, until that one expires).</p>
 <div class="actions"><button type="submit">Issue token</button></div></form>`;
   return consolePage(c, { title: 'Members and tokens', current: PATH, body, status: options.status ?? 200 });
 }
