@@ -1,7 +1,8 @@
 // The console's only script: conveniences on top of forms that work without it. Choosing
 // "Resolved" proposes Operational for every component of the incident; choosing components
 // suggests an impact; buttons marked data-confirm ask first; countdowns to an incident's next
-// update (data-due, rendered right by the server) keep ticking, with the words of countdown.ts.
+// update (data-due, rendered right by the server) keep ticking, with the words of countdown.ts;
+// components and groups can be dragged.
 export const CONSOLE_SCRIPT = `(() => {
   const severity = { operational: 0, under_maintenance: 0, degraded_performance: 1, partial_outage: 2, major_outage: 3 };
   const impacts = ['none', 'minor', 'major', 'critical'];
@@ -49,6 +50,57 @@ export const CONSOLE_SCRIPT = `(() => {
     const button = event.submitter;
     const question = button && button.getAttribute('data-confirm');
     if (question && !window.confirm(question)) event.preventDefault();
+  });
+
+  // Drag to reorder components and groups: a shortcut for the ↑ ↓ buttons, which stay (keyboards,
+  // no script). A drop posts the new place (0 = first) as a plain form, so the server answers as
+  // for any move and the page reloads in the new order.
+  const csrf = document.querySelector('input[name="csrf"]');
+  let dragged = null;
+  for (const item of document.querySelectorAll('[data-reorder]')) item.setAttribute('draggable', 'true');
+  const peers = (item) => [...item.parentElement.children].filter((el) => el.hasAttribute('data-reorder'));
+  // The item under the pointer that shares the dragged item's list (a component over another
+  // group's card, or over its own group's heading, is no place to drop it).
+  const dropTarget = (event) => {
+    if (!dragged || !(event.target instanceof Element)) return null;
+    let target = event.target.closest('[data-reorder]');
+    while (target && target.parentElement !== dragged.parentElement) {
+      target = target.parentElement.closest('[data-reorder]');
+    }
+    return target;
+  };
+  document.addEventListener('dragstart', (event) => {
+    const item = event.target instanceof Element && event.target.hasAttribute('data-reorder') ? event.target : null;
+    dragged = item;
+    if (!item) return;
+    event.dataTransfer.effectAllowed = 'move';
+    event.dataTransfer.setData('text/plain', item.getAttribute('data-reorder'));
+    item.classList.add('dragging');
+  });
+  document.addEventListener('dragover', (event) => {
+    if (dropTarget(event)) event.preventDefault();
+  });
+  document.addEventListener('drop', (event) => {
+    const target = dropTarget(event);
+    if (!target || !csrf) return;
+    event.preventDefault();
+    if (target === dragged) return;
+    const form = document.createElement('form');
+    form.method = 'post';
+    form.action = dragged.getAttribute('data-reorder');
+    for (const [name, value] of [['csrf', csrf.value], ['position', String(peers(dragged).indexOf(target))]]) {
+      const input = document.createElement('input');
+      input.type = 'hidden';
+      input.name = name;
+      input.value = value;
+      form.append(input);
+    }
+    document.body.append(form);
+    form.submit();
+  });
+  document.addEventListener('dragend', () => {
+    if (dragged) dragged.classList.remove('dragging');
+    dragged = null;
   });
 })();
 `;

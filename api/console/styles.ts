@@ -50,4 +50,5 @@ input[type=date]{min-height:48px;font:inherit;padding:.5rem;border:1px solid var
 .pm-item input[type=date]{width:100%;min-height:48px;font:inherit;padding:.5rem;border:1px solid var(--border);border-radius:.4rem;background:var(--bg);color:var(--fg)}
 .pm-report table{width:100%;border-collapse:collapse}.pm-report th,.pm-report td{text-align:left;padding:.25rem;border-bottom:1px solid var(--border);vertical-align:top;overflow-wrap:break-word}
 .pm-report img{max-width:100%}
+[draggable=true]{cursor:grab}.dragging{opacity:.5}
 `;

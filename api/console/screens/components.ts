@@ -67,9 +67,11 @@ ${last ? html`` : buttonForm(c, `${base}/move`, '↓', { className: 'secondary',
 
 function componentItem(c: Context<ConsoleEnv>, component: Component, last: boolean): SafeHtml {
   const base = `${PATH}/${component.id}`;
-  return html`<li><strong>${component.name}</strong> <span class="muted">${COMPONENT_STATUS_WORDS[component.status]}</span>
+  return html`<li data-reorder="${base}/position"><strong>${component.name}</strong> <span class="muted">${COMPONENT_STATUS_WORDS[component.status]}</span>
 ${component.description ? html`<br><span class="muted">${component.description}</span>` : html``}
 <div class="row">${moveButtons(c, base, component, last)}<a class="button secondary" href="${base}/edit">Edit<span class="sr"> ${component.name}</span></a>
+<a class="button secondary" href="${base}/settings">Status and display<span class="sr"> of ${component.name}</span></a>
+<a class="button secondary" href="${base}/history">History<span class="sr"> of ${component.name}</span></a>
 <a class="button secondary" href="${base}/delete">Delete<span class="sr"> ${component.name}</span></a></div></li>`;
 }
 
@@ -81,7 +83,7 @@ async function listPage(c: Context<ConsoleEnv>, failed?: Failed): Promise<Respon
   const sections = groups.map((group, index) => {
     const members = inGroup(group.id);
     const base = `${PATH}/groups/${group.id}`;
-    return html`<section class="card"><h2>${group.name}</h2>${group.description ? html`<p class="muted">${group.description}</p>` : html``}
+    return html`<section class="card" data-reorder="${base}/position"><h2>${group.name}</h2>${group.description ? html`<p class="muted">${group.description}</p>` : html``}
 <div class="row">${moveButtons(c, base, { name: group.name, position: index }, index === groups.length - 1)}
 <a class="button secondary" href="${base}/edit">Edit<span class="sr"> group ${group.name}</span></a>
 <a class="button secondary" href="${base}/delete">Delete<span class="sr"> group ${group.name}</span></a></div>

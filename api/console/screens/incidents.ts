@@ -15,7 +15,7 @@ import { html, type SafeHtml } from '../../subscribers/html.ts';
 import { validateInput } from '../../validation.ts';
 import type { ConsoleEnv } from '../env.ts';
 import { errorSummary, type Form, type FormErrors, fieldError, invalidAttrs } from '../form.ts';
-import { consolePage, csrfField } from '../layout.ts';
+import { consolePage, csrfField, notice } from '../layout.ts';
 import { leadSection, openLeadFields, openLeadInput } from './incident-lead.ts';
 import { renderPreview, suggestedImpact } from './incident-preview.ts';
 import type { ConsoleScreen } from './registry.ts';
@@ -320,12 +320,14 @@ export const incidentsScreen: ConsoleScreen = {
       const incidents = await listIncidents(c.var.db, { limit: 30, unresolvedOnly: false });
       const items = incidents.map(
         (incident) => html`<li><a href="/admin/incidents/${incident.id}/update">${incident.name}</a><br>
-<span class="muted">${INCIDENT_STATUS_WORDS[incident.status]} · ${IMPACT_WORDS[incident.impact]} · opened ${incident.started_at.slice(0, 10)}</span>${postmortemLink(incident)}</li>`,
+<span class="muted">${INCIDENT_STATUS_WORDS[incident.status]} · ${IMPACT_WORDS[incident.impact]} · opened ${incident.started_at.slice(0, 10)}</span>${postmortemLink(incident)}
+<div class="row"><a class="button secondary" href="/admin/incidents/${incident.id}/edit">Edit<span class="sr"> ${incident.name}</span></a></div></li>`,
       );
       return consolePage(c, {
         title: 'Incidents',
         current: '/admin/incidents',
-        body: html`<h1>Recent incidents</h1><div class="actions"><a class="button" href="/admin/incidents/new">Open an incident</a></div><ul class="list">${items}</ul>`,
+        body: html`<h1>Recent incidents</h1>${notice({ deleted: 'Incident deleted.' }[c.req.query('done') ?? ''])}<div class="actions"><a class="button" href="/admin/incidents/new">Open an incident</a>
+<a class="button secondary" href="/admin/incidents/past">Record a past incident</a></div><ul class="list">${items}</ul>`,
       });
     });
   },

@@ -5,7 +5,7 @@ import { listAdminTokens } from '../../../db/queries/admin-tokens.ts';
 import { listMembers } from '../../../db/queries/members.ts';
 import { TOKEN_SCOPES } from '../../../db/types.ts';
 import { CreateMemberBody } from '../../routes/admin/members.ts';
-import { nameField } from '../../routes/admin/text-fields.ts';
+import { IssueTokenBody } from '../../routes/admin/tokens.ts';
 import { issueAdminToken, revokeAdminToken } from '../../services/admin-tokens.ts';
 import { createMember, deleteMember } from '../../services/members.ts';
 import { html, type SafeHtml } from '../../subscribers/html.ts';
@@ -17,7 +17,11 @@ import type { ConsoleScreen } from './registry.ts';
 import { actorContext, buttonForm, select, submit } from './shared.ts';
 
 const PATH = '/admin/members';
-const TokenForm = z.strictObject({ name: nameField(100), scope: z.enum(TOKEN_SCOPES) });
+const TokenForm = IssueTokenBody.extend({ scope: z.enum(TOKEN_SCOPES) });
+
+/** The expiry date field (type=date) is the start of that day in UTC; empty: never. */
+const expiryFromDate = (value: string): string | null =>
+  value.trim() === '' ? null : /^\d{4}-\d{2}-\d{2}$/.test(value.trim()) ? `${value.trim()}T00:00:00Z` : value;
 
 interface Options {
   which?: 'member' | 'token';
@@ -32,6 +36,7 @@ async function page(c: Context<ConsoleEnv>, options: Options = {}): Promise<Resp
   const m = options.which === 'member' ? options : null;
   const t = options.which === 'token' ? options : null;
   const me = c.var.session.member?.id;
+  const now = c.var.now();
   const memberRows = members.map(
     (
       member,
@@ -41,7 +46,7 @@ async function page(c: Context<ConsoleEnv>, options: Options = {}): Promise<Resp
   const tokenRows = tokens.map(
     (
       token,
-    ) => html`<li><strong>${token.name}</strong> <span class="muted">${token.scope} · ${token.revoked_at ? `revoked ${token.revoked_at.slice(0, 10)}` : token.expires_at ? `expires ${token.expires_at.slice(0, 10)}` : 'no expiry'}${token.last_used_at ? ` · used ${token.last_used_at.slice(0, 10)}` : ''}</span>
+    ) => html`<li><strong>${token.name}</strong> <span class="muted">${token.scope} · ${token.revoked_at ? `revoked ${token.revoked_at.slice(0, 10)}` : token.expires_at ? `${token.expires_at <= now ? 'expired' : 'expires'} ${token.expires_at.slice(0, 16).replace('T', ' ')} UTC` : 'no expiry'}${token.last_used_at ? ` · used ${token.last_used_at.slice(0, 10)}` : ''}</span>
 ${token.revoked_at ? html`` : html`<div class="row">${buttonForm(c, `${PATH}/tokens/${token.id}/revoke`, 'Revoke', { className: 'secondary', ariaLabel: `Revoke ${token.name}` })}</div>`}</li>`,
   );
   const done = { added: 'Member added.', removed: 'Member removed.', revoked: 'Token revoked.' }[
@@ -65,6 +70,8 @@ ${token.revoked_at ? html`` : html`<div class="row">${buttonForm(c, `${PATH}/tok
     ],
     t?.form?.get('scope') || 'responder',
   )}${fieldError(t?.errors, '/scope', 'token-scope')}
+<label for="token-expires">Stops working on (optional, at 00:00 UTC)</label><input id="token-expires" name="expires_at" type="date" value="${t?.form?.get('expires_at') ?? ''}"${invalidAttrs(t?.errors, '/expires_at', 'token-expires')}>${fieldError(t?.errors, '/expires_at', 'token-expires')}
+<p class="muted">Empty: until revoked (or, signed in with an expiring token, until that one expires).</p>
 <div class="actions"><button type="submit">Issue token</button></div></form>`;
   return consolePage(c, { title: 'Members and tokens', current: PATH, body, status: options.status ?? 200 });
 }
@@ -103,7 +110,12 @@ export const membersScreen: ConsoleScreen = {
       const form = c.var.form;
       return submit(
         async () => {
-          const body = validateInput(TokenForm, { name: form.get('name'), scope: form.get('scope') }, 'form');
+          const fields = {
+            name: form.get('name'),
+            scope: form.get('scope'),
+            expires_at: expiryFromDate(form.get('expires_at')),
+          };
+          const body = validateInput(TokenForm, fields, 'form');
           const { token, record } = await issueAdminToken(c.var.db, body, actorContext(c));
           const issued = html`<div class="notice" role="status"><p>Token “${record.name}” issued. Copy it now: it is shown this once.</p><pre>${token}</pre></div>`;
           return page(c, { issued });

@@ -6,7 +6,10 @@ import { scopeIncludes } from '../../services/admin-tokens.ts';
 import type { ConsoleEnv, NavEntry } from '../env.ts';
 import { activityScreen } from './activity.ts';
 import { auditLogScreen } from './audit-log.ts';
+import { componentDetailsScreen } from './component-details.ts';
 import { componentsScreen } from './components.ts';
+import { incidentBackfillScreen } from './incident-backfill.ts';
+import { incidentEditScreen } from './incident-edit.ts';
 import { incidentLeadScreen } from './incident-lead.ts';
 import { incidentsScreen } from './incidents.ts';
 import { insightsScreen } from './insights.ts';
@@ -15,8 +18,10 @@ import { membersScreen } from './members.ts';
 import { nowScreen } from './now.ts';
 import { pageSettingsScreen } from './page-settings.ts';
 import { postmortemsScreen } from './postmortems.ts';
+import { subscriberDetailScreen } from './subscriber-detail.ts';
 import { subscribersScreen } from './subscribers.ts';
 import { templatesScreen } from './templates.ts';
+import { webhookEditScreen } from './webhook-edit.ts';
 import { webhooksScreen } from './webhooks.ts';
 
 export interface ConsoleScreen {
@@ -44,6 +49,11 @@ export const SCREENS: readonly ConsoleScreen[] = [
   activityScreen,
   insightsScreen,
   pageSettingsScreen,
+  incidentEditScreen,
+  incidentBackfillScreen,
+  componentDetailsScreen,
+  webhookEditScreen,
+  subscriberDetailScreen,
 ];
 
 /** The navigation a session with this scope sees. */

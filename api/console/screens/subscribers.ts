@@ -12,6 +12,7 @@ import { errorList, errorSummary, type Form, type FormErrors, fieldError, invali
 import { consolePage, csrfField, notice } from '../layout.ts';
 import type { ConsoleScreen } from './registry.ts';
 import { actorContext, buttonForm, select, submit } from './shared.ts';
+import { targetFields } from './target-fields.ts';
 
 const PATH = '/admin/subscribers';
 const SHOWN = 100;
@@ -37,7 +38,7 @@ async function listPage(c: Context<ConsoleEnv>, failed?: Failed, done?: string):
   const rows = subscribers.map(
     (
       subscriber,
-    ) => html`<li><strong>${subscriber.email}</strong> <span class="muted">${subscriber.state} · ${subscriber.components ? `${subscriber.components.length} components` : 'whole page'} · ${subscriber.min_impact}</span>
+    ) => html`<li><a href="${PATH}/${subscriber.id}"><strong>${subscriber.email}</strong></a> <span class="muted">${subscriber.state} · ${subscriber.components ? `${subscriber.components.length} components` : 'whole page'} · ${subscriber.min_impact}</span>
 <div class="row">${buttonForm(c, `${PATH}/${subscriber.id}/delete`, 'Remove', { className: 'secondary', ariaLabel: `Remove ${subscriber.email}` })}</div></li>`,
   );
   const body = html`<h1>Subscribers</h1>${notice(done ?? { added: 'Subscriber added.', removed: 'Subscriber removed.' }[c.req.query('done') ?? ''])}
@@ -48,6 +49,7 @@ async function listPage(c: Context<ConsoleEnv>, failed?: Failed, done?: string):
 <form method="post" action="${PATH}" class="card">${csrfField(c)}
 <label for="email">Email address</label><input id="email" name="email" type="email" required value="${add?.form.get('email') ?? ''}"${invalidAttrs(add?.errors, '/email', 'email')}>${fieldError(add?.errors, '/email', 'email')}
 <label for="min_impact">Sends</label>${select('min_impact', 'min_impact', MIN_IMPACTS, add?.form.get('min_impact') || 'none')}
+<details${add?.form.has('target') ? html` open` : html``}><summary>Only some components</summary>${await targetFields(c, new Set(add?.form.all('target') ?? []), 'Follows')}${[...(add?.errors?.fields ?? [])].filter(([pointer]) => pointer.startsWith('/components')).map(([, detail]) => html`<p class="field-error">${detail}</p>`)}</details>
 <label class="check"><input type="checkbox" name="skip_confirmation" value="yes"${add?.form.has('skip_confirmation') ? html` checked` : html``}>They agreed already: no confirmation email</label>
 <div class="actions"><button type="submit">Add subscriber</button></div></form>
 <h2>Import and export</h2>${errorSummary(imported?.errors)}
@@ -70,6 +72,7 @@ export const subscribersScreen: ConsoleScreen = {
           const fields = {
             email: form.get('email'),
             min_impact: form.get('min_impact') || 'none',
+            components: form.all('target'),
             skip_confirmation: form.has('skip_confirmation'),
           };
           await addSubscriber(c.var.db, validateInput(AddSubscriberBody, fields, 'form'), actorContext(c));

@@ -33,7 +33,8 @@ async function listPage(
     (
       webhook,
     ) => html`<li><strong>${webhook.url}</strong><br><span class="muted">${webhook.format} · ${webhook.components.length === 0 ? 'whole page' : `${webhook.components.length} components`} · ${webhook.enabled ? 'enabled' : `disabled: ${webhook.disabled_reason ?? ''}`}${webhook.consecutive_failures > 0 ? ` · ${webhook.consecutive_failures} failures in a row` : ''}</span>
-<div class="row">${buttonForm(c, `${PATH}/${webhook.id}/delete`, 'Remove', { className: 'secondary', ariaLabel: `Remove ${webhook.url}` })}</div></li>`,
+<div class="row"><a class="button secondary" href="${PATH}/${webhook.id}">Change, deliveries<span class="sr"> of ${webhook.url}</span></a>
+${buttonForm(c, `${PATH}/${webhook.id}/delete`, 'Remove', { className: 'secondary', ariaLabel: `Remove ${webhook.url}` })}</div></li>`,
   );
   const body = html`<h1>Webhooks</h1>${notice({ removed: 'Webhook removed.' }[c.req.query('done') ?? ''])}${options.created ?? html``}
 ${webhooks.length === 0 ? html`<p>No webhooks yet.</p>` : html`<ul class="list">${rows}</ul>`}

@@ -33,7 +33,7 @@ export const PostUpdateBody = requiredWithoutTemplate(
   ['status', 'message'],
 );
 
-const EditUpdateBody = z.strictObject({ message: message() });
+export const EditUpdateBody = z.strictObject({ message: message() });
 
 export const incidentUpdateRoutes: AdminRoute[] = [
   defineRoute({

@@ -6,7 +6,7 @@ import { type AdminRoute, defineRoute, param, serviceContext } from './define-ro
 import { AdminTokenSchema } from './schemas.ts';
 import { nameField } from './text-fields.ts';
 
-const IssueTokenBody = z.strictObject({
+export const IssueTokenBody = z.strictObject({
   name: nameField(100).describe('What the token is for, e.g. "deploy pipeline".'),
   scope: z
     .enum(TOKEN_SCOPES)

@@ -34,7 +34,7 @@ export const CreateWebhookBody = z.strictObject({
   format: fields.format,
 });
 
-const UpdateWebhookBody = patchBody(
+export const UpdateWebhookBody = patchBody(
   z.strictObject({
     url: fields.url.optional(),
     components: fields.components.optional(),
