@@ -1,7 +1,7 @@
 // Everything the site shows, read once per build straight from the database (not through the
 // server, whose memory stays small). One read batch of bulk queries: a consistent snapshot and a
 // fixed number of queries however many incidents there are.
-import { type Client, createClient, type Row } from '@libsql/client';
+import { type Client, createClient, type InStatement, type Row } from '@libsql/client';
 import { DEFAULT_CADENCE_SETTINGS } from '../../api/cadence/policy.ts';
 import { DEFAULT_BUSY_TIMEOUT_MS } from '../../db/client.ts';
 import { toMaintenance, toMaintenanceUpdate } from '../../db/queries/maintenances.ts';
@@ -25,6 +25,7 @@ import type {
   Page,
   PublishedPostmortem,
 } from '../../db/types.ts';
+import { localDatabasePath, readRowsFromFile } from './data-file.ts';
 import { readSiteEnv } from './env.ts';
 import { resolveTimeZone } from './time.ts';
 import type { StatusPoint } from './uptime.ts';
@@ -84,37 +85,47 @@ export function forgetSiteData(): void {
 
 async function loadFromEnvironment(): Promise<SiteData> {
   const env = readSiteEnv();
-  // The timeout makes a read wait out a checkpoint of another process rather than fail the build.
+  const now = env.builtAt ?? Date.now();
+  const path = localDatabasePath(env.databaseUrl);
+  // The timeouts make a read wait out a checkpoint of another process rather than fail the build.
+  if (path !== undefined)
+    return assembleSiteData((statements) => readRowsFromFile(path, statements, DEFAULT_BUSY_TIMEOUT_MS), now);
   const db = createClient({
     url: env.databaseUrl,
     timeout: DEFAULT_BUSY_TIMEOUT_MS,
     ...(env.databaseAuthToken ? { authToken: env.databaseAuthToken } : {}),
   });
   try {
-    return await readSiteData(db, env.builtAt ?? Date.now());
+    return await readSiteData(db, now);
   } finally {
     db.close();
   }
 }
 
+/** Runs read-only statements as one snapshot: the rows of each, in order. */
+type ReadRows = (statements: InStatement[]) => Promise<Row[][]>;
+
 /** Reads the whole snapshot at `now` (epoch ms). Never writes. */
-export async function readSiteData(db: Client, now: number): Promise<SiteData> {
+export function readSiteData(db: Client, now: number): Promise<SiteData> {
+  return assembleSiteData(async (statements) => (await db.batch(statements, 'read')).map((r) => r.rows), now);
+}
+
+async function assembleSiteData(readRows: ReadRows, now: number): Promise<SiteData> {
   const historyFrom = now - HISTORY_DAYS * DAY_MS;
   const from = new Date(historyFrom).toISOString();
-  const results = await db.batch(
-    [
-      'SELECT * FROM page LIMIT 1',
-      'SELECT * FROM component_groups ORDER BY position, name',
-      'SELECT * FROM components ORDER BY position, name',
-      'SELECT * FROM incidents ORDER BY started_at DESC, created_at DESC, id DESC',
-      'SELECT * FROM incident_updates ORDER BY display_at DESC, created_at DESC, id DESC',
-      'SELECT incident_id, component_id FROM incident_components',
-      'SELECT * FROM maintenances ORDER BY scheduled_for DESC, id DESC',
-      'SELECT * FROM maintenance_updates ORDER BY display_at DESC, rowid DESC',
-      'SELECT maintenance_id, component_id FROM maintenance_components ORDER BY maintenance_id, component_id',
-      // rowid breaks ties between changes in the same millisecond in the order they were written.
-      {
-        sql: `SELECT component_id, new_status, changed_at, seq FROM (
+  const results = await readRows([
+    'SELECT * FROM page LIMIT 1',
+    'SELECT * FROM component_groups ORDER BY position, name',
+    'SELECT * FROM components ORDER BY position, name',
+    'SELECT * FROM incidents ORDER BY started_at DESC, created_at DESC, id DESC',
+    'SELECT * FROM incident_updates ORDER BY display_at DESC, created_at DESC, id DESC',
+    'SELECT incident_id, component_id FROM incident_components',
+    'SELECT * FROM maintenances ORDER BY scheduled_for DESC, id DESC',
+    'SELECT * FROM maintenance_updates ORDER BY display_at DESC, rowid DESC',
+    'SELECT maintenance_id, component_id FROM maintenance_components ORDER BY maintenance_id, component_id',
+    // rowid breaks ties between changes in the same millisecond in the order they were written.
+    {
+      sql: `SELECT component_id, new_status, changed_at, seq FROM (
             SELECT component_id, new_status, changed_at, rowid AS seq,
               ROW_NUMBER() OVER (PARTITION BY component_id ORDER BY changed_at DESC, rowid DESC) AS newest
             FROM component_status_changes WHERE changed_at < :from
@@ -123,12 +134,10 @@ export async function readSiteData(db: Client, now: number): Promise<SiteData> {
           SELECT component_id, new_status, changed_at, rowid AS seq FROM component_status_changes
           WHERE changed_at >= :from
           ORDER BY changed_at, seq`,
-        args: { from },
-      },
-      ...publishedPostmortemStatements(null),
-    ],
-    'read',
-  );
+      args: { from },
+    },
+    ...publishedPostmortemStatements(null),
+  ]);
   const [
     pageRows,
     groupRows,
@@ -143,7 +152,7 @@ export async function readSiteData(db: Client, now: number): Promise<SiteData> {
     postmortemRows,
     postmortemLinkRows,
     followUpRows,
-  ] = results.map((result) => result.rows);
+  ] = results;
   const postmortems = assemblePublishedPostmortems(
     postmortemRows ?? [],
     postmortemLinkRows ?? [],
