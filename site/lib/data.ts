@@ -178,22 +178,90 @@ async function assembleSiteData(readRows: ReadRows, now: number): Promise<SiteDa
   };
 }
 
+// What the last snapshot built each incident from, by id (held on globalThis for the same reason as
+// the data). The long-lived renderer reads the database again for every change; an incident whose
+// rows are all the same as last time keeps its object, so its digest (cache-key.ts, remembered per
+// object) is not computed again: at 10,000 incidents, one change no longer re-digests them all.
+const INCIDENT_SOURCES_SLOT = Symbol.for('candor.site-data.incident-sources');
+type IncidentSourcesSlot = { [INCIDENT_SOURCES_SLOT]?: Map<string, IncidentSource> };
+
+interface IncidentSource {
+  row: Row;
+  updates: Row[];
+  componentIds: string[];
+  postmortem: PublishedPostmortem | null;
+  incident: IncidentWithDetails;
+}
+
 function assembleIncidents(
   incidentRows: readonly Row[],
   updateRows: readonly Row[],
   linkRows: readonly Row[],
   postmortems: ReadonlyMap<string, PublishedPostmortem>,
 ): IncidentWithDetails[] {
-  const byId = new Map<string, IncidentWithDetails>();
-  for (const row of incidentRows) {
-    const incident = toIncident(row);
-    const postmortem = postmortems.get(incident.id) ?? null;
-    byId.set(incident.id, { ...incident, incident_updates: [], component_ids: [], postmortem });
+  const updatesOf = new Map<string, Row[]>();
+  for (const row of updateRows) {
+    const id = String(row.incident_id);
+    const list = updatesOf.get(id);
+    if (list) list.push(row);
+    else updatesOf.set(id, [row]);
   }
-  for (const row of updateRows)
-    byId.get(String(row.incident_id))?.incident_updates.push(toIncidentUpdate(row));
-  for (const row of linkRows) byId.get(String(row.incident_id))?.component_ids.push(String(row.component_id));
-  return [...byId.values()];
+  const componentIdsOf = new Map<string, string[]>();
+  for (const row of linkRows) {
+    const id = String(row.incident_id);
+    const list = componentIdsOf.get(id);
+    if (list) list.push(String(row.component_id));
+    else componentIdsOf.set(id, [String(row.component_id)]);
+  }
+  const slot = globalThis as IncidentSourcesSlot;
+  const previous = slot[INCIDENT_SOURCES_SLOT];
+  const sources = new Map<string, IncidentSource>();
+  const incidents = incidentRows.map((row) => {
+    const id = String(row.id);
+    const source: Omit<IncidentSource, 'incident'> = {
+      row,
+      updates: updatesOf.get(id) ?? [],
+      componentIds: componentIdsOf.get(id) ?? [],
+      postmortem: postmortems.get(id) ?? null,
+    };
+    const known = previous?.get(id);
+    const incident =
+      known && sameSource(known, source)
+        ? known.incident
+        : {
+            ...toIncident(row),
+            incident_updates: source.updates.map(toIncidentUpdate),
+            component_ids: [...source.componentIds],
+            postmortem: source.postmortem,
+          };
+    sources.set(id, { ...source, incident });
+    return incident;
+  });
+  slot[INCIDENT_SOURCES_SLOT] = sources;
+  return incidents;
+}
+
+function sameSource(known: IncidentSource, next: Omit<IncidentSource, 'incident'>): boolean {
+  return (
+    sameRow(known.row, next.row) &&
+    known.updates.length === next.updates.length &&
+    known.updates.every((row, index) => sameRow(row, next.updates[index])) &&
+    known.componentIds.length === next.componentIds.length &&
+    known.componentIds.every((id, index) => id === next.componentIds[index]) &&
+    // Rare (published post-mortems only) and small: compared by content.
+    JSON.stringify(known.postmortem) === JSON.stringify(next.postmortem)
+  );
+}
+
+// Column by column; a value that is not a primitive (a blob) never counts as the same.
+function sameRow(a: Row, b: Row | undefined): boolean {
+  if (!b) return false;
+  const columns = Object.keys(a);
+  if (columns.length !== Object.keys(b).length) return false;
+  return columns.every((column) => {
+    const value = a[column];
+    return (value === null || typeof value !== 'object') && value === b[column];
+  });
 }
 
 function assembleMaintenances(

@@ -95,3 +95,32 @@ describe('readSiteData', () => {
     expect(data.historyFrom).toBeLessThan(now - 90 * DAY);
   });
 });
+
+describe('readSiteData across snapshots', () => {
+  it('keeps the object of an unchanged incident and builds a changed one anew', async () => {
+    const { db } = await createTestDatabase();
+    const now = Date.now();
+    await insertSiteFixture(db, now);
+    const first = await readSiteData(db, now);
+    const [changed, unchanged] = first.incidents;
+    if (!changed || !unchanged) throw new Error('the fixture has fewer than two incidents');
+    const edited = changed.incident_updates[0];
+    if (!edited) throw new Error('the fixture incident has no update');
+    await db.execute({
+      sql: 'UPDATE incident_updates SET body = ? WHERE id = ?',
+      args: ['Corrected wording.', edited.id],
+    });
+    const second = await readSiteData(db, now);
+    const byId = new Map(second.incidents.map((incident) => [incident.id, incident]));
+    expect(byId.get(unchanged.id)).toBe(unchanged);
+    const rebuilt = byId.get(changed.id);
+    expect(rebuilt).not.toBe(changed);
+    expect(rebuilt?.incident_updates.find((update) => update.id === edited.id)?.body).toBe(
+      'Corrected wording.',
+    );
+    // Unchanged data still reads the same, object for object.
+    const third = await readSiteData(db, now);
+    expect(third.incidents).toEqual(second.incidents);
+    expect(third.incidents.every((incident, index) => incident === second.incidents[index])).toBe(true);
+  });
+});
