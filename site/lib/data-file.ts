@@ -49,7 +49,8 @@ function namedOrPositional(args: InArgs | undefined): unknown[] | Record<string,
 // As @libsql/client gives them: blobs as ArrayBuffer (the site reads none today, but a row must
 // not change type with the driver).
 function asRow(row: Record<string, unknown>): Row {
-  for (const [column, value] of Object.entries(row)) {
+  for (const column in row) {
+    const value = row[column];
     if (value instanceof Uint8Array)
       row[column] = value.buffer.slice(value.byteOffset, value.byteOffset + value.byteLength);
   }
