@@ -124,3 +124,40 @@ describe('readSiteData across snapshots', () => {
     expect(third.incidents.every((incident, index) => incident === second.incidents[index])).toBe(true);
   });
 });
+
+describe('readSiteData update order', () => {
+  it('orders each incident’s updates as SQLite orders display_at, created_at, id (newest first)', async () => {
+    const { db } = await createTestDatabase();
+    const now = Date.now();
+    await insertSiteFixture(db, now);
+    const [row] = (await db.execute('SELECT id FROM incidents ORDER BY id LIMIT 1')).rows;
+    const incidentId = String(row?.id);
+    const shown = new Date(now - 60_000).toISOString();
+    const written = [new Date(now - 30_000).toISOString(), new Date(now - 20_000).toISOString()];
+    const insert = (id: string, createdAt: string) => ({
+      sql: `INSERT INTO incident_updates (id, incident_id, status, body, display_at, created_at, updated_at)
+            VALUES (?, ?, 'monitoring', 'Tie.', ?, ?, ?)`,
+      args: [id, incidentId, shown, createdAt, createdAt],
+    });
+    // Same display time: then by creation, then by id.
+    await db.batch([
+      insert('upd_tie_b', written[0] ?? ''),
+      insert('upd_tie_a', written[0] ?? ''),
+      insert('upd_tie_c', written[1] ?? ''),
+    ]);
+    const expected = (
+      await db.execute({
+        sql: 'SELECT id FROM incident_updates WHERE incident_id = ? ORDER BY display_at DESC, created_at DESC, id DESC',
+        args: [incidentId],
+      })
+    ).rows.map((update) => String(update.id));
+    const data = await readSiteData(db, now);
+    const incident = data.incidents.find((item) => item.id === incidentId);
+    expect(incident?.incident_updates.map((update) => update.id)).toEqual(expected);
+    expect(expected.filter((id) => id.startsWith('upd_tie_'))).toEqual([
+      'upd_tie_c',
+      'upd_tie_b',
+      'upd_tie_a',
+    ]);
+  });
+});
