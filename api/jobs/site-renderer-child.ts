@@ -110,12 +110,14 @@ async function incrementalBuild(outDir: string, previousDir: string): Promise<Re
   await cloneBuild(previousDir, outDir);
   const t2 = performance.now();
   let rendered = 0;
+  const pageTimes: Array<[string, number]> = [];
   for (const path of paths) {
     const known = state.pages.get(path.pathname);
     if (path.cacheKey !== undefined && known?.cacheKey === path.cacheKey) {
       pages.set(path.pathname, known);
       continue;
     }
+    const pageStarted = performance.now();
     const page = await renderPage(state.renderer, path, outDir);
     let file = known?.file ?? '';
     if (page) {
@@ -123,6 +125,7 @@ async function incrementalBuild(outDir: string, previousDir: string): Promise<Re
       await replaceFile(outDir, file, page.body);
     } else if (file) removePage(outDir, file); // nothing to write any more (an empty body)
     pages.set(path.pathname, { cacheKey: path.cacheKey, file });
+    pageTimes.push([path.pathname, performance.now() - pageStarted]);
     rendered += 1;
   }
   for (const [pathname, record] of state.pages) {
@@ -130,8 +133,14 @@ async function incrementalBuild(outDir: string, previousDir: string): Promise<Re
   }
   warm = { renderer: state.renderer, outDir, pages };
   const t3 = performance.now();
-  const timing = `data ${Math.round(tData - t0)} ms, paths ${Math.round(t1 - tData)} ms, links ${Math.round(t2 - t1)} ms, render ${Math.round(t3 - t2)} ms`;
+  const timing = `data ${Math.round(tData - t0)} ms, paths ${Math.round(t1 - tData)} ms, links ${Math.round(t2 - t1)} ms, render ${Math.round(t3 - t2)} ms (slowest: ${slowest(pageTimes)})`;
   return { ok: true, mode: 'incremental', pages: countHtml(pages), rendered, timing };
+}
+
+// The pages that took longest to render and write (compressed copies included), for the build log.
+function slowest(pageTimes: Array<[string, number]>): string {
+  const top = [...pageTimes].sort((a, b) => b[1] - a[1]).slice(0, 3);
+  return top.map(([pathname, ms]) => `${pathname} ${Math.round(ms)} ms`).join(', ') || 'none';
 }
 
 // Where each page of the full build went, so that a later build knows which files are whose.

@@ -1,11 +1,13 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 /**
  * A digest of everything a page renders, for getStaticPaths' `cacheKey`: with the experimental
  * incremental build, a page whose key and code are unchanged is copied from the last build.
  */
 export function digestRenderInputs(value: unknown): string {
-  return createHash('sha256').update(JSON.stringify(value)).digest('base64url');
+  // The one-shot hash: the same digest as createHash's, without a Hash object per page (tens of
+  // thousands per build at 10,000 incidents).
+  return hash('sha256', JSON.stringify(value), 'base64url');
 }
 
 // An incident's digest is part of the keys of its own page and of its components' pages and feeds:

@@ -40,8 +40,13 @@ function listedFields(incident: IncidentWithDetails) {
   return { id, name, status, impact, started_at, resolved_at, postmortem: Boolean(incident.postmortem) };
 }
 
+// Both month routes list from the same paths: computed once per snapshot of the data.
+const monthPathsOfData = new WeakMap<SiteData, MonthPath[]>();
+
 /** Every page of every month with incidents; `first` picks page 1 or the others (two routes). */
 function listAllMonthPaths(data: SiteData): MonthPath[] {
+  const known = monthPathsOfData.get(data);
+  if (known) return known;
   const paths: MonthPath[] = [];
   for (const { key, incidents } of groupIncidentsByMonth(data.incidents, data.timeZone)) {
     const pages = Math.max(1, Math.ceil(incidents.length / MONTH_PAGE_SIZE));
@@ -62,6 +67,7 @@ function listAllMonthPaths(data: SiteData): MonthPath[] {
       });
     }
   }
+  monthPathsOfData.set(data, paths);
   return paths;
 }
 

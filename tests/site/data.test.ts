@@ -95,3 +95,69 @@ describe('readSiteData', () => {
     expect(data.historyFrom).toBeLessThan(now - 90 * DAY);
   });
 });
+
+describe('readSiteData across snapshots', () => {
+  it('keeps the object of an unchanged incident and builds a changed one anew', async () => {
+    const { db } = await createTestDatabase();
+    const now = Date.now();
+    await insertSiteFixture(db, now);
+    const first = await readSiteData(db, now);
+    const [changed, unchanged] = first.incidents;
+    if (!changed || !unchanged) throw new Error('the fixture has fewer than two incidents');
+    const edited = changed.incident_updates[0];
+    if (!edited) throw new Error('the fixture incident has no update');
+    await db.execute({
+      sql: 'UPDATE incident_updates SET body = ? WHERE id = ?',
+      args: ['Corrected wording.', edited.id],
+    });
+    const second = await readSiteData(db, now);
+    const byId = new Map(second.incidents.map((incident) => [incident.id, incident]));
+    expect(byId.get(unchanged.id)).toBe(unchanged);
+    const rebuilt = byId.get(changed.id);
+    expect(rebuilt).not.toBe(changed);
+    expect(rebuilt?.incident_updates.find((update) => update.id === edited.id)?.body).toBe(
+      'Corrected wording.',
+    );
+    // Unchanged data still reads the same, object for object.
+    const third = await readSiteData(db, now);
+    expect(third.incidents).toEqual(second.incidents);
+    expect(third.incidents.every((incident, index) => incident === second.incidents[index])).toBe(true);
+  });
+});
+
+describe('readSiteData update order', () => {
+  it('orders each incident’s updates as SQLite orders display_at, created_at, id (newest first)', async () => {
+    const { db } = await createTestDatabase();
+    const now = Date.now();
+    await insertSiteFixture(db, now);
+    const [row] = (await db.execute('SELECT id FROM incidents ORDER BY id LIMIT 1')).rows;
+    const incidentId = String(row?.id);
+    const shown = new Date(now - 60_000).toISOString();
+    const written = [new Date(now - 30_000).toISOString(), new Date(now - 20_000).toISOString()];
+    const insert = (id: string, createdAt: string) => ({
+      sql: `INSERT INTO incident_updates (id, incident_id, status, body, display_at, created_at, updated_at)
+            VALUES (?, ?, 'monitoring', 'Tie.', ?, ?, ?)`,
+      args: [id, incidentId, shown, createdAt, createdAt],
+    });
+    // Same display time: then by creation, then by id.
+    await db.batch([
+      insert('upd_tie_b', written[0] ?? ''),
+      insert('upd_tie_a', written[0] ?? ''),
+      insert('upd_tie_c', written[1] ?? ''),
+    ]);
+    const expected = (
+      await db.execute({
+        sql: 'SELECT id FROM incident_updates WHERE incident_id = ? ORDER BY display_at DESC, created_at DESC, id DESC',
+        args: [incidentId],
+      })
+    ).rows.map((update) => String(update.id));
+    const data = await readSiteData(db, now);
+    const incident = data.incidents.find((item) => item.id === incidentId);
+    expect(incident?.incident_updates.map((update) => update.id)).toEqual(expected);
+    expect(expected.filter((id) => id.startsWith('upd_tie_'))).toEqual([
+      'upd_tie_c',
+      'upd_tie_b',
+      'upd_tie_a',
+    ]);
+  });
+});
