@@ -362,7 +362,8 @@ describe('the countdown script', () => {
     const document = {
       addEventListener: () => undefined,
       querySelector: () => element,
-      querySelectorAll: () => [element],
+      // Only the countdowns are on this page (no draggable lists).
+      querySelectorAll: (selector: string) => (selector === '[data-due]' ? [element] : []),
     };
     const intervals: Array<() => void> = [];
     new Function('document', 'window', 'setInterval', CONSOLE_SCRIPT)(document, {}, (fn: () => void) =>
