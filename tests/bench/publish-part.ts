@@ -77,7 +77,7 @@ ${machine}. Written by the script.
 - **Publish latency**: then ${updates} updates to one open incident are posted ${PUBLISH_INTERVAL_MS / 1000} s apart, whether or
   not the previous one is out yet, so most arrive while a build runs. Each is timed from its \`POST\` returning until
   \`/\`, the incident page, \`/history.rss\` and \`/history.atom\` all serve it (polled every 50 ms; the server's
-  default rebuild debounce of 300 ms included). Targets: p50 ≤ 1 s at 1,000 incidents, ≤ 2 s at 10,000, p95 ≤ 3 s.
+  default rebuild debounce of 100 ms included). Targets: p50 ≤ 1 s at 1,000 incidents, ≤ 2 s at 10,000, p95 ≤ 3 s.
 - **Server memory**: resident set size of the server process from \`/proc/<pid>/status\` (the site renderer is a
   child process of its own and not counted), after the history's writes and after the updates. Target ≤ 150 MB at 10,000.
 
