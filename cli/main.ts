@@ -1,4 +1,5 @@
 import { Command, Argument as CommanderArgument, CommanderError, Option } from 'commander';
+import { COMPONENT_STATUSES } from '../db/types.ts';
 import { configFromEnv, createApiClient } from './api-client.ts';
 import {
   listOpenIncidents,
@@ -9,7 +10,6 @@ import {
   setComponentStatus,
 } from './commands.ts';
 import { CliError, EXIT, type ExitCode } from './exit-codes.ts';
-import { COMPONENT_STATUSES } from './resolve.ts';
 
 // `candor`: the incident commands a responder needs at 3 a.m., on the admin API.
 

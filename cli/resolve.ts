@@ -1,16 +1,9 @@
+import { COMPONENT_STATUSES } from '../db/types.ts';
 import type { ApiClient } from './api-client.ts';
 import { CliError, EXIT } from './exit-codes.ts';
 
 // Responders name things as they see them on the page: components and templates by name (any
 // case) or by id.
-
-export const COMPONENT_STATUSES = [
-  'operational',
-  'degraded_performance',
-  'partial_outage',
-  'major_outage',
-  'under_maintenance',
-] as const;
 
 interface Named {
   id: string;

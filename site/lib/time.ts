@@ -38,7 +38,8 @@ export interface LocalDate {
   day: number;
 }
 
-function localParts(
+/** The wall clock at `instant` in `timeZone`, field by field. */
+export function localParts(
   instant: number,
   timeZone: string,
 ): LocalDate & { hour: number; minute: number; second: number } {
