@@ -23,7 +23,7 @@ import type { ConsoleEnv } from '../env.ts';
 import { errorSummary, type Form, type FormErrors, fieldError, invalidAttrs } from '../form.ts';
 import { consolePage, csrfField, notice } from '../layout.ts';
 import type { ConsoleScreen } from './registry.ts';
-import { actorContext, buttonForm, select, submit } from './shared.ts';
+import { actorContext, buttonForm, select, submit, submitDelete } from './shared.ts';
 
 const PATH = '/admin/components';
 const DONE: Record<string, string> = {
@@ -232,19 +232,10 @@ export const componentsScreen: ConsoleScreen = {
       );
     });
     app.post(`${PATH}/groups/:id/delete`, (c) =>
-      submit(
-        async () => {
-          await deleteComponentGroup(c.var.db, { id: c.req.param('id') }, actorContext(c));
-          return c.redirect(`${PATH}?done=deleted`, 303);
-        },
-        (errors, status) =>
-          consolePage(c, {
-            title: 'Not deleted',
-            current: PATH,
-            status,
-            body: html`<h1>Not deleted</h1><p class="alert">${errors.summary}</p><p><a href="${PATH}">Back to components</a></p>`,
-          }),
-      ),
+      submitDelete(c, () => deleteComponentGroup(c.var.db, { id: c.req.param('id') }, actorContext(c)), {
+        path: PATH,
+        label: 'components',
+      }),
     );
 
     app.get(`${PATH}/:id/edit`, async (c) => {
@@ -295,19 +286,10 @@ export const componentsScreen: ConsoleScreen = {
       );
     });
     app.post(`${PATH}/:id/delete`, (c) =>
-      submit(
-        async () => {
-          await deleteComponent(c.var.db, { id: c.req.param('id') }, actorContext(c));
-          return c.redirect(`${PATH}?done=deleted`, 303);
-        },
-        (errors, status) =>
-          consolePage(c, {
-            title: 'Not deleted',
-            current: PATH,
-            status,
-            body: html`<h1>Not deleted</h1><p class="alert">${errors.summary}</p><p><a href="${PATH}">Back to components</a></p>`,
-          }),
-      ),
+      submitDelete(c, () => deleteComponent(c.var.db, { id: c.req.param('id') }, actorContext(c)), {
+        path: PATH,
+        label: 'components',
+      }),
     );
   },
 };

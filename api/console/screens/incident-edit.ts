@@ -15,7 +15,7 @@ import type { ConsoleEnv } from '../env.ts';
 import { errorSummary, type Form, type FormErrors, fieldError, invalidAttrs } from '../form.ts';
 import { consolePage, csrfField, notice } from '../layout.ts';
 import type { ConsoleScreen } from './registry.ts';
-import { actorContext, select, submit } from './shared.ts';
+import { actorContext, select, submit, submitDelete } from './shared.ts';
 
 const PATH = '/admin/incidents';
 const IMPACTS = (['none', 'minor', 'major', 'critical'] as const).map(
@@ -139,19 +139,10 @@ export const incidentEditScreen: ConsoleScreen = {
       return incident ? deletePage(c, incident) : missing(c);
     });
     app.post(`${PATH}/:id/delete`, (c) =>
-      submit(
-        async () => {
-          await deleteIncident(c.var.db, { id: c.req.param('id') }, actorContext(c));
-          return c.redirect(`${PATH}?done=deleted`, 303);
-        },
-        (errors, status) =>
-          consolePage(c, {
-            title: 'Not deleted',
-            current: PATH,
-            status,
-            body: html`<h1>Not deleted</h1><p class="alert">${errors.summary}</p><p><a href="${PATH}">Back to incidents</a></p>`,
-          }),
-      ),
+      submitDelete(c, () => deleteIncident(c.var.db, { id: c.req.param('id') }, actorContext(c)), {
+        path: PATH,
+        label: 'incidents',
+      }),
     );
   },
 };

@@ -11,6 +11,7 @@ import type { ServiceContext } from '../../services/context.ts';
 import { html, type SafeHtml } from '../../subscribers/html.ts';
 import type { ConsoleEnv } from '../env.ts';
 import { type FormErrors, formErrorsOf } from '../form.ts';
+import { consolePage } from '../layout.ts';
 
 /** The service context of a console request: the member (or token) signed in acts. */
 export function actorContext(c: Context<ConsoleEnv>): ServiceContext {
@@ -33,6 +34,30 @@ export async function submit(
     const code = (error as { code?: string; kind?: string }).code ?? (error as { kind?: string }).kind;
     return rerender(errors, code === 'conflict' ? 409 : code === 'not_found' ? 404 : 400);
   }
+}
+
+/**
+ * Runs a delete confirmed on its own page: back to `listPath` with `?done=deleted`, or a page
+ * saying why the services refused (e.g. a group that still holds components).
+ */
+export function submitDelete(
+  c: Context<ConsoleEnv>,
+  remove: () => Promise<unknown>,
+  list: { path: string; label: string },
+): Promise<Response> {
+  return submit(
+    async () => {
+      await remove();
+      return c.redirect(`${list.path}?done=deleted`, 303);
+    },
+    (errors, status) =>
+      consolePage(c, {
+        title: 'Not deleted',
+        current: list.path,
+        status,
+        body: html`<h1>Not deleted</h1><p class="alert">${errors.summary}</p><p><a href="${list.path}">Back to ${list.label}</a></p>`,
+      }),
+  );
 }
 
 /** A select of component statuses; `empty` adds a first option meaning "leave as it is". */
