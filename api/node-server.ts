@@ -65,9 +65,9 @@ export async function startNodeServer(
     debounceMs: config.rebuildDebounceMs,
     sourceFingerprint: await computeSiteFingerprint(),
     // Without incremental builds, each build is a full `astro build` in a new renderer.
-    build: async ({ outDir, previousDir, signal }) => {
+    build: async ({ outDir, previousDir, recycleDir, signal }) => {
       if (!config.incrementalBuilds) await renderer.stop();
-      return renderer.build({ outDir, previousDir, ...(signal ? { signal } : {}) });
+      return renderer.build({ outDir, previousDir, recycleDir, ...(signal ? { signal } : {}) });
     },
     log,
   });

@@ -49,6 +49,29 @@ export async function replaceFile(root: string, path: string, body: Uint8Array):
   }
 }
 
+/**
+ * Makes the page at `path` in `root` (its file and compressed copies) links to the same files in
+ * `fromRoot`: for a build folder that is not a copy of the live build (a recycled older build),
+ * a page unchanged since the live build gets the live build's files.
+ */
+export function linkPage(fromRoot: string, root: string, path: string): void {
+  const target = join(root, path);
+  mkdirSync(dirname(target), { recursive: true });
+  for (const suffix of ['', ...ENCODINGS.map((encoding) => PRECOMPRESSED_SUFFIXES[encoding])]) {
+    const source = join(fromRoot, path) + suffix;
+    const temporary = `${target}${suffix}.${process.pid}.tmp`;
+    removeFile(temporary); // left by a build that died half way
+    try {
+      linkSync(source, temporary);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      removeFile(target + suffix); // the live build has no such copy: neither may this one
+      continue;
+    }
+    renameSync(temporary, target + suffix);
+  }
+}
+
 /** Removes a page that no longer exists (a deleted incident), its compressed copies and empty folder. */
 export function removePage(root: string, path: string): void {
   const target = join(root, path);

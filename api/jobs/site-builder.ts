@@ -31,10 +31,14 @@ export interface SiteBuilderOptions {
   retryMs?: number;
   /**
    * Runs one build; everything but the folders comes from here (database, origin, refresh).
-   * `previousDir` is the live build, which an incremental build may start from (never write into it).
+   * `previousDir` is the live build, which an incremental build may start from (never write into it);
+   * `recycleDir` the build live before it, which the build may take over (see site-renderer.ts).
    */
   build: (
-    folders: Pick<AstroBuildOptions, 'outDir' | 'cacheDir' | 'signal'> & { previousDir?: string | undefined },
+    folders: Pick<AstroBuildOptions, 'outDir' | 'cacheDir' | 'signal'> & {
+      previousDir?: string | undefined;
+      recycleDir?: string | undefined;
+    },
   ) => Promise<AstroBuildResult>;
   /**
    * Identifies the site's source code; a live site built from other code is stale (after an
@@ -204,11 +208,16 @@ export class SiteBuilder {
       this.#abort = new AbortController();
       const { signal } = this.#abort;
       const previousDir = await this.#folders.liveBuildDir();
+      // Every request resolves `current` anew, so the build live before the last swap is no
+      // longer read from: rather than deleted (tens of thousands of files at 10,000 incidents),
+      // it may become this build.
+      const recycleDir = this.#recyclableBuild(previousDir);
       result = await this.#options.build({
         outDir,
         cacheDir: join(siteDir, 'astro-cache'),
         signal,
         previousDir,
+        recycleDir,
       });
       if (!result.precompressed) await precompressSite(outDir, this.currentDir);
       previous = await this.#publish(outDir);
@@ -255,6 +264,12 @@ export class SiteBuilder {
         log(`site: could not delete old builds: ${errorMessage(error)}`);
       }),
     );
+  }
+
+  #recyclableBuild(liveDir: string | undefined): string | undefined {
+    const id = this.#previousLiveId;
+    if (id === undefined || liveDir === undefined || basename(liveDir) === id) return undefined;
+    return join(this.#folders.buildsDir, id);
   }
 
   // Checked before every swap rather than once at start: the folder can be damaged at any time.

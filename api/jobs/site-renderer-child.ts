@@ -5,11 +5,11 @@
 // from the previous build (api/jobs/build-folder.ts).
 import { spawn } from 'node:child_process';
 import { existsSync, renameSync, rmSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'astro';
 import { forgetSiteData, loadSiteData } from '../../site/lib/data.ts';
-import { linkTree, removePage, replaceFile } from './build-folder.ts';
+import { linkPage, linkTree, removePage, replaceFile } from './build-folder.ts';
 import { precompressSite } from './precompress-site.ts';
 import type { RendererReply, RendererRequest } from './site-renderer-protocol.ts';
 import { type CapturedRenderer, captureRenderer, listPaths, renderPage } from './warm-astro.ts';
@@ -23,11 +23,16 @@ interface PageRecord {
   file: string;
 }
 
-interface WarmState {
-  renderer: CapturedRenderer;
-  /** The build folder the pages below describe: an incremental build must start from it. */
+interface BuildRecord {
   outDir: string;
   pages: Map<string, PageRecord>;
+}
+
+interface WarmState extends BuildRecord {
+  renderer: CapturedRenderer;
+  // `outDir` and `pages` describe the live build: an incremental build must start from it.
+  /** The build this one was made from, while it may still be on disk: the next build may take it over. */
+  previous?: BuildRecord;
 }
 
 const root = process.argv[2];
@@ -95,7 +100,29 @@ async function fullBuild(outDir: string, previousDir: string | undefined): Promi
   return { ok: true, mode: 'full', pages: countHtml(pages), rendered: pages.size };
 }
 
-async function incrementalBuild(outDir: string, previousDir: string): Promise<RendererReply> {
+// The folder the new build starts from, and what it holds: the recycled build before the live one
+// when the server offers it and this renderer made it (then only pages that differ are replaced),
+// else a link copy of the live build.
+async function startFolder(
+  state: WarmState,
+  outDir: string,
+  previousDir: string,
+  recycleDir: string | undefined,
+): Promise<Map<string, PageRecord>> {
+  const previous = state.previous;
+  if (recycleDir && previous && resolve(previous.outDir) === resolve(recycleDir) && existsSync(recycleDir)) {
+    renameSync(recycleDir, outDir);
+    return previous.pages;
+  }
+  await cloneBuild(previousDir, outDir);
+  return state.pages;
+}
+
+async function incrementalBuild(
+  outDir: string,
+  previousDir: string,
+  recycleDir: string | undefined,
+): Promise<RendererReply> {
   const state = warm;
   if (!state || state.outDir !== previousDir) {
     return { ok: false, needsFullBuild: true, error: 'the renderer has not built the live site' };
@@ -107,31 +134,48 @@ async function incrementalBuild(outDir: string, previousDir: string): Promise<Re
   const paths = await listPaths(state.renderer);
   const t1 = performance.now();
   const pages = new Map<string, PageRecord>();
-  await cloneBuild(previousDir, outDir);
+  // What the folder holds now, page by page: the live build's pages, or the recycled build's.
+  const held = await startFolder(state, outDir, previousDir, recycleDir);
   const t2 = performance.now();
   let rendered = 0;
   const pageTimes: Array<[string, number]> = [];
   for (const path of paths) {
     const known = state.pages.get(path.pathname);
+    const here = held.get(path.pathname);
     if (path.cacheKey !== undefined && known?.cacheKey === path.cacheKey) {
+      // Unchanged since the live build; a recycled folder may hold an older version of it.
+      if (here?.cacheKey !== known.cacheKey || here.file !== known.file) {
+        if (here?.file && here.file !== known.file) removePage(outDir, here.file);
+        if (known.file) linkPage(previousDir, outDir, known.file);
+      }
       pages.set(path.pathname, known);
       continue;
     }
     const pageStarted = performance.now();
     const page = await renderPage(state.renderer, path, outDir);
-    let file = known?.file ?? '';
+    let file = here?.file ?? '';
     if (page) {
-      file = relative(outDir, fileURLToPath(page.outFile));
+      const written = relative(outDir, fileURLToPath(page.outFile));
+      if (file && file !== written) removePage(outDir, file);
+      file = written;
       await replaceFile(outDir, file, page.body);
-    } else if (file) removePage(outDir, file); // nothing to write any more (an empty body)
+    } else if (file) {
+      removePage(outDir, file); // nothing to write any more (an empty body)
+      file = '';
+    }
     pages.set(path.pathname, { cacheKey: path.cacheKey, file });
     pageTimes.push([path.pathname, performance.now() - pageStarted]);
     rendered += 1;
   }
-  for (const [pathname, record] of state.pages) {
+  for (const [pathname, record] of held) {
     if (!pages.has(pathname) && record.file) removePage(outDir, record.file);
   }
-  warm = { renderer: state.renderer, outDir, pages };
+  warm = {
+    renderer: state.renderer,
+    outDir,
+    pages,
+    previous: { outDir: previousDir, pages: state.pages },
+  };
   const t3 = performance.now();
   const timing = `data ${Math.round(tData - t0)} ms, paths ${Math.round(t1 - tData)} ms, links ${Math.round(t2 - t1)} ms, render ${Math.round(t3 - t2)} ms (slowest: ${slowest(pageTimes)})`;
   return { ok: true, mode: 'incremental', pages: countHtml(pages), rendered, timing };
@@ -164,7 +208,7 @@ async function handle(request: RendererRequest): Promise<RendererReply> {
   else process.env.CANDOR_SITE_BUILT_AT = String(request.builtAt);
   try {
     if (request.type === 'full') return await fullBuild(request.outDir, request.previousDir);
-    return await incrementalBuild(request.outDir, request.previousDir);
+    return await incrementalBuild(request.outDir, request.previousDir, request.recycleDir);
   } catch (error) {
     // A failed render may have left the renderer half way: the next build is a full one.
     warm = undefined;
@@ -179,8 +223,9 @@ process.on('message', (request: RendererRequest) => {
     const reply = await handle(request);
     process.send?.(reply);
     // After the reply, so the server publishes first; the next request waits for it only when it
-    // needs the folder, after reading the data and listing the pages.
-    const built = warm?.outDir;
+    // needs the folder, after reading the data and listing the pages. After an incremental build
+    // the next one recycles the build before it instead, and linking would only load the machine.
+    const built = warm?.previous ? undefined : warm?.outDir;
     if (reply.ok && built)
       await new Promise<void>((resolve) => setImmediate(() => resolve(prepareSpare(built))));
   });

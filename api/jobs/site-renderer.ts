@@ -28,6 +28,12 @@ export interface RenderFolders {
   outDir: string;
   /** The live build, when there is one: an incremental build starts from it (it is never written). */
   previousDir?: string | undefined;
+  /**
+   * The build live before `previousDir`, which nothing serves any more: when the renderer made
+   * it, an incremental build takes it over (it is moved, then only what differs is replaced)
+   * instead of linking every file of the live build anew. It is gone afterwards either way.
+   */
+  recycleDir?: string | undefined;
   signal?: AbortSignal;
   /** Renders the site as of this instant (epoch ms) instead of now (reproducible builds, tests). */
   builtAt?: number;
@@ -61,6 +67,7 @@ export class SiteRenderer {
           type: 'incremental',
           outDir: folders.outDir,
           previousDir: folders.previousDir,
+          ...(folders.recycleDir ? { recycleDir: folders.recycleDir } : {}),
           ...(folders.builtAt !== undefined ? { builtAt: folders.builtAt } : {}),
         },
         folders.signal,

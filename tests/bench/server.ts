@@ -1,7 +1,7 @@
 // The server under benchmark: the real `npm start` entry point in a child process of its own, so
 // its memory is measured apart from the benchmark (autocannon, polling) and from the Astro build.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { appendFileSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -136,8 +136,11 @@ export function findFreePort(): Promise<number> {
 // The tail of the server's output is what explains a failed start.
 function collectOutput(child: ChildProcess): () => string {
   let output = '';
+  // BENCH_SERVER_LOG=<file> keeps the whole log too (build timings, say), for reading after the run.
+  const logFile = process.env.BENCH_SERVER_LOG;
   const keep = (chunk: Buffer) => {
     output = (output + chunk.toString()).slice(-20_000);
+    if (logFile) appendFileSync(logFile, chunk);
   };
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);

@@ -1,6 +1,6 @@
 // The builder that keeps the static site in step with the database, driven by a fake build (a
 // one-file site with a marker) instead of astro, over a real migrated database.
-import { lstat, mkdir, readdir, readFile, realpath, rm, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, readdir, readFile, realpath, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Client } from '@libsql/client';
 import { describe, expect, it, onTestFinished } from 'vitest';
@@ -152,6 +152,31 @@ describe('SiteBuilder.schedule', () => {
     expect(await buildFolders(siteDir)).toEqual([second, third].sort());
     expect(await realpath(builder.currentDir)).toBe(await realpath(join(siteDir, 'builds', third ?? '')));
     expect(site.count).toBe(3);
+  });
+
+  it('offers each build the one live before the live build, which it may take over', async () => {
+    const { db, siteDir, builder } = await setUp({
+      // As the renderer does: the offered folder is moved into place, not copied.
+      build: async ({ outDir, recycleDir }) => {
+        offered.push(recycleDir);
+        if (recycleDir) await rename(recycleDir, outDir);
+        else await mkdir(outDir, { recursive: true });
+        await writeFile(join(outDir, 'index.html'), `<p>build ${offered.length}</p>`);
+        return { pages: 1, output: '' };
+      },
+    });
+    const offered: Array<string | undefined> = [];
+    for (let build = 0; build < 4; build++) await buildNow(builder);
+    const ids = (await listSiteBuilds(db, 10)).map((build) => build.id).reverse();
+    // The first two have nothing to take over; then always the build before the live one.
+    expect(offered).toEqual([
+      undefined,
+      undefined,
+      join(siteDir, 'builds', ids[0] ?? ''),
+      join(siteDir, 'builds', ids[1] ?? ''),
+    ]);
+    expect(await liveIndex(builder)).toBe('<p>build 4</p>');
+    expect(await buildFolders(siteDir)).toEqual([ids[2], ids[3]].sort());
   });
 
   it('keeps the last good site after a failed build, records the error, and recovers', async () => {

@@ -114,6 +114,33 @@ describe('incremental site builds', () => {
       // The live build it started from is as it was.
       expect(await readFile(join(first, 'index.html'))).toEqual(frontBefore);
       expect((await listFiles(first)).has(`incidents/${fixture.ids.old}/index.html`)).toBe(true);
+
+      // The next build takes over the first folder (no longer live) rather than linking every file
+      // of the second: it must drop the deleted incident's page, take the changes the second build
+      // made and this one's, and still equal a full build.
+      await db.execute({
+        sql: `INSERT INTO incident_updates (id, incident_id, status, body, display_at, created_at, updated_at)
+              VALUES ('upd_new3', 'inc_brandnew', 'identified', 'Found it.', :at, :at, :at)`,
+        args: { at },
+      });
+      const third = join(dir, 'third');
+      const recycled = await renderer.build({
+        outDir: third,
+        previousDir: second,
+        recycleDir: first,
+        builtAt,
+      });
+      expect(recycled.mode).toBe('incremental');
+      await expect(stat(first)).rejects.toThrow(/ENOENT/);
+      // Pages unchanged since the second build are its files, not copies.
+      expect((await stat(join(third, 'incidents', fixture.ids.resolved, 'index.html'))).ino).toBe(
+        untouchedInode,
+      );
+      const freshAgain = join(dir, 'fresh-again');
+      await reference.build({ outDir: freshAgain, builtAt });
+      await expectSameSite(third, freshAgain);
+      // The live build (the second) is as it was.
+      await expectSameSite(second, fresh);
     },
     TIMEOUT,
   );
@@ -132,13 +159,21 @@ describe('incremental site builds', () => {
       const reference = new SiteRenderer({ databaseUrl: url, cacheDir: join(dir, 'cache-2'), log: () => {} });
       renderers.push(reference);
       let previous = first;
+      let older: string | undefined;
+      // Each build after the first takes over the build before the live one, as the server asks.
       const expectIncrementalEqualsFull = async (name: string) => {
         const next = join(dir, name);
-        const incremental = await renderer.build({ outDir: next, previousDir: previous, builtAt });
+        const incremental = await renderer.build({
+          outDir: next,
+          previousDir: previous,
+          recycleDir: older,
+          builtAt,
+        });
         expect(incremental.mode).toBe('incremental');
         const fresh = join(dir, `${name}-full`);
         await reference.build({ outDir: fresh, builtAt });
         await expectSameSite(next, fresh);
+        older = previous;
         previous = next;
       };
 
@@ -171,6 +206,17 @@ describe('incremental site builds', () => {
           logo_url = 'https://example.com/logo.png', support_url = 'mailto:help@example.com'`,
       );
       await expectIncrementalEqualsFull('third');
+      await expect(stat(first)).rejects.toThrow(/ENOENT/);
+
+      // Back to the defaults, and the maintenance window cancelled: pages the two builds before
+      // changed go back to what they were.
+      await db.execute(
+        `UPDATE page SET update_cadence_minutes = '{"critical":30,"major":60,"minor":240,"none":480}', show_incident_metrics = 0,
+          logo_url = NULL, support_url = NULL`,
+      );
+      await db.execute(`UPDATE maintenances SET status = 'cancelled'`);
+      await expectIncrementalEqualsFull('fourth');
+      await expectIncrementalEqualsFull('fifth');
     },
     TIMEOUT,
   );
