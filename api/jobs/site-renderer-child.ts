@@ -177,7 +177,7 @@ async function incrementalBuild(
     previous: { outDir: previousDir, pages: state.pages },
   };
   const t3 = performance.now();
-  const timing = `data ${Math.round(tData - t0)} ms, paths ${Math.round(t1 - tData)} ms, links ${Math.round(t2 - t1)} ms, render ${Math.round(t3 - t2)} ms (slowest: ${slowest(pageTimes)})`;
+  const timing = `data ${Math.round(tData - t0)} ms, paths ${Math.round(t1 - tData)} ms, folder ${Math.round(t2 - t1)} ms, render ${Math.round(t3 - t2)} ms (slowest: ${slowest(pageTimes)})`;
   return { ok: true, mode: 'incremental', pages: countHtml(pages), rendered, timing };
 }
 

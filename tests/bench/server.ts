@@ -6,14 +6,13 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { ensurePage } from '../../api/services/page.ts';
 import { openNodeDatabase } from '../../db/client.ts';
 import { migrate } from '../../db/migrate.ts';
 import { readMigrationFiles } from '../../db/migration-files.ts';
+import { PROJECT_ROOT, startCommandArguments } from '../support/start-command.ts';
 import { insertBenchHistory } from './history-fixture.ts';
 
-const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 // The first build of 10,000 incidents takes tens of seconds; far beyond that something is wrong.
 const STARTUP_TIMEOUT_MS = 300_000;
 const STOP_TIMEOUT_MS = 10_000;
@@ -49,16 +48,6 @@ export interface BenchServerOptions {
   env?: Record<string, string>;
   /** The port to listen on, e.g. a killed server's again; a free one when unset. */
   port?: number;
-}
-
-// The server runs exactly as `npm start` runs it, V8 flags included: they change its memory.
-function startCommandArguments(): string[] {
-  const pkg = JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as {
-    scripts: { start: string };
-  };
-  const [command, ...args] = pkg.scripts.start.split(/\s+/);
-  if (command !== 'node') throw new Error(`npm start runs ${command}, not node: update the benchmark`);
-  return args;
 }
 
 /** A temp data folder whose database is migrated, has its page, and holds `incidents` resolved incidents. */

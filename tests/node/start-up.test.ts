@@ -5,13 +5,12 @@ import { chownSync, mkdirSync, mkdtempSync, readdirSync, readlinkSync, rmSync, w
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readNodeConfig } from '../../api/env.ts';
 import { startNodeServer } from '../../api/node-server.ts';
 import { StartupError } from '../../api/startup-error.ts';
+import { PROJECT_ROOT, startCommandArguments } from '../support/start-command.ts';
 
-const ENTRY = fileURLToPath(new URL('../../api/node.ts', import.meta.url));
 const NOBODY = 65534;
 const asRoot = process.getuid?.() === 0;
 
@@ -25,14 +24,15 @@ function tempDir(): string {
   return dir;
 }
 
-/** `node api/node.ts`, as nobody when asked (needs root), with the given variables. */
+/** The server as `npm start` runs it, as nobody when asked (needs root), with the given variables. */
 function start(env: Record<string, string>, options: { asNobody?: boolean } = {}): ChildProcess {
-  const args = [ENTRY];
+  const args = startCommandArguments();
   const command = options.asNobody ? 'setpriv' : process.execPath;
   const prefix = options.asNobody
     ? ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath]
     : [];
   return spawn(command, [...prefix, ...args], {
+    cwd: PROJECT_ROOT,
     env: { PATH: process.env.PATH, HOME: tmpdir(), CANDOR_DEMO: '0', HOST: '127.0.0.1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
