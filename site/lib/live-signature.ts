@@ -15,6 +15,11 @@ export interface SignedIncident {
   status: string;
   impact: string;
   incident_updates: ReadonlyArray<SignedUpdate>;
+  /**
+   * The cadence's promise, which moves without any update (the page's cadence or the incident's
+   * own changed). Computed by the same function on both sides (api/cadence/policy.ts).
+   */
+  next_update_at?: string | null;
 }
 
 export interface SignedComponent {
@@ -29,7 +34,10 @@ export function incidentSignature(incident: SignedIncident | undefined): string 
   if (!incident) return 'closed';
   // Order-independent: the build sorts updates by display time, the API by creation.
   const updates = incident.incident_updates.map((update) => `${update.id}@${update.updated_at}`).sort();
-  return fnv1a(JSON.stringify([incident.id, incident.name, incident.status, incident.impact, updates]));
+  const promise = incident.next_update_at ?? null;
+  return fnv1a(
+    JSON.stringify([incident.id, incident.name, incident.status, incident.impact, updates, promise]),
+  );
 }
 
 /** The signature of the front page's live parts: every component's status and the open incidents. */

@@ -1,6 +1,7 @@
 // The build's side of the live signatures: the same open incidents summary.json lists (the newest
 // OPEN_INCIDENTS_SERVED_LIMIT by creation), so a page built from this data and the API read at the
 // same moment always agree.
+import { publicNextUpdateAt } from '../../api/cadence/policy.ts';
 import { OPEN_INCIDENTS_SERVED_LIMIT } from '../../api/public/endpoints.ts';
 import type { IncidentWithDetails } from '../../db/types.ts';
 import type { SiteData } from './data.ts';
@@ -15,10 +16,12 @@ export interface LiveState {
 }
 
 export function readLiveState(data: SiteData): LiveState {
+  // With the promise summary.json carries: a cadence change moves it without an update.
   const served = data.incidents
     .filter(isUnresolved)
     .sort(byNewestCreated)
-    .slice(0, OPEN_INCIDENTS_SERVED_LIMIT);
+    .slice(0, OPEN_INCIDENTS_SERVED_LIMIT)
+    .map((incident) => ({ ...incident, next_update_at: publicNextUpdateAt(incident, data.page) }));
   const byId = new Map(served.map((incident) => [incident.id, incident]));
   return {
     page: pageSignature(data.components, served),

@@ -97,6 +97,48 @@ describe('the status page in a real browser', () => {
     await page.close();
   }, 120_000);
 
+  it("moves an open tab's next-update promise when the page's cadence changes, without a reload", async () => {
+    const created = await server.admin('POST', '/admin/v1/incidents', {
+      name: `Cadence check ${crypto.randomUUID().slice(0, 8)}`,
+      status: 'investigating',
+      impact: 'minor',
+      message: 'Looking into it.',
+    });
+    const incident = created.json as {
+      id: string;
+      next_update_at: string;
+      incident_updates: Array<{ created_at: string }>;
+    };
+    await server.builder.whenIdle();
+    const page = await openPage('/');
+    await page.evaluate(() => {
+      (window as unknown as { notReloaded: boolean }).notReloaded = true;
+    });
+    const promise = page.locator(`[data-incident-id="${incident.id}"] [data-next-update] time`);
+    expect(await promise.getAttribute('datetime')).toBe(incident.next_update_at);
+
+    const cadence = { critical: 30, major: 60, minor: 20, none: 480 };
+    const patched = await server.admin('PATCH', '/admin/v1/page', { update_cadence_minutes: cadence });
+    expect(patched.status).toBe(200);
+    const posted = Date.parse(incident.incident_updates[0]?.created_at ?? '');
+    const expected = new Date(posted + cadence.minor * 60_000).toISOString();
+    await expect
+      .poll(() => promise.getAttribute('datetime'), { timeout: 30_000, interval: 100 })
+      .toBe(expected);
+    expect(await page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(
+      true,
+    );
+    await server.admin('PATCH', '/admin/v1/page', {
+      update_cadence_minutes: { critical: 30, major: 60, minor: 240, none: 480 },
+    });
+    await server.admin('POST', `/admin/v1/incidents/${incident.id}/updates`, {
+      status: 'resolved',
+      message: 'Fixed.',
+    });
+    await server.builder.whenIdle();
+    await page.close();
+  }, 120_000);
+
   it('runs the live script under the Content-Security-Policy the server sends, with no violation', async () => {
     const page = await browser.newPage();
     const problems: string[] = [];
