@@ -220,6 +220,9 @@ export class SiteBuilder {
         recycleDir,
       });
       if (!result.precompressed) await precompressSite(outDir, this.currentDir);
+      // Named before the swap, not after: a tidying that starts in between must see it as the
+      // build before the live one (the next build's to take over), never as an old one to delete.
+      if (previousDir) this.#previousLiveId = basename(previousDir);
       previous = await this.#publish(outDir);
       this.#previousLiveId = previous;
       this.#buildingId = undefined;
