@@ -11,6 +11,9 @@ import { registerHooks } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
 const STRIPPER = fileURLToPath(new URL('./strip-types-child.mjs', import.meta.url));
+// Set for the child: were this module preloaded through NODE_OPTIONS, the child would preload it
+// too and start a child of its own, without end.
+const IN_CHILD = 'CANDOR_STRIPPING_TYPES';
 // The folders whose modules the server loads; anything else is stripped by Node when imported.
 const FOLDERS = ['../api/', '../db/', '../emails/', '../site/lib/'].map((folder) =>
   fileURLToPath(new URL(folder, import.meta.url)),
@@ -22,7 +25,12 @@ function stripAhead() {
     const json = execFileSync(
       process.execPath,
       ['--disable-warning=ExperimentalWarning', STRIPPER, ...FOLDERS],
-      { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, stdio: ['ignore', 'pipe', 'inherit'] },
+      {
+        encoding: 'utf8',
+        maxBuffer: 256 * 1024 * 1024,
+        stdio: ['ignore', 'pipe', 'inherit'],
+        env: { ...process.env, [IN_CHILD]: '1' },
+      },
     );
     return new Map(Object.entries(JSON.parse(json)));
   } catch (error) {
@@ -32,7 +40,7 @@ function stripAhead() {
   }
 }
 
-const stripped = stripAhead();
+const stripped = process.env[IN_CHILD] ? undefined : stripAhead();
 if (stripped) {
   registerHooks({
     load(url, context, nextLoad) {

@@ -64,8 +64,10 @@ export function linkPage(fromRoot: string, root: string, path: string): void {
     try {
       linkSync(source, temporary);
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-      removeFile(target + suffix); // the live build has no such copy: neither may this one
+      // The page itself must be there (else the live build is damaged: the caller builds in
+      // full); a compressed copy may not be, and then neither may this one.
+      if (suffix === '' || (error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      removeFile(target + suffix);
       continue;
     }
     renameSync(temporary, target + suffix);

@@ -66,6 +66,9 @@ export class SiteBuilder {
   #previousLiveId: string | undefined;
   // The build child runs in its own process group, so a Ctrl-C does not reach it: stop() does.
   #abort: AbortController | undefined;
+  // Once stopped (the server shutting down), nothing starts a build again: not a write still
+  // arriving, not the end of the running build, not a retry.
+  #stopped = false;
 
   constructor(options: SiteBuilderOptions) {
     this.#options = options;
@@ -92,6 +95,7 @@ export class SiteBuilder {
 
   /** Asks for a rebuild soon; many calls within the debounce window make one build. */
   schedule(): void {
+    if (this.#stopped) return;
     this.#dirty = true;
     this.#lastScheduledAt = performance.now();
     if (this.#running) return; // the running build reschedules itself when it ends
@@ -99,6 +103,7 @@ export class SiteBuilder {
   }
 
   #startTimer(delayMs: number): void {
+    if (this.#stopped) return;
     clearTimeout(this.#timer);
     this.#timer = setTimeout(() => void this.#runPending(), delayMs);
   }
@@ -153,6 +158,7 @@ export class SiteBuilder {
 
   /** Cancels what is scheduled and stops a running build (it is recorded as failed). */
   stop(): void {
+    this.#stopped = true;
     this.#abort?.abort();
     clearTimeout(this.#timer);
     clearTimeout(this.#retryTimer);
@@ -162,7 +168,7 @@ export class SiteBuilder {
 
   async #runPending(): Promise<void> {
     this.#timer = undefined;
-    if (this.#running || !this.#dirty) return;
+    if (this.#running || !this.#dirty || this.#stopped) return;
     this.#dirty = false;
     this.#running = this.#buildOnce()
       .catch((error: unknown) => this.#retryLater(error))
@@ -185,6 +191,7 @@ export class SiteBuilder {
   }
 
   #scheduleRetry(): void {
+    if (this.#stopped) return;
     const { retryMs = 30_000 } = this.#options;
     clearTimeout(this.#retryTimer);
     this.#retryTimer = setTimeout(() => {

@@ -127,6 +127,10 @@ async function incrementalBuild(
   if (!state || state.outDir !== previousDir) {
     return { ok: false, needsFullBuild: true, error: 'the renderer has not built the live site' };
   }
+  // Deleted from under the server (a clean-up tool, say): nothing to take pages from.
+  if (!existsSync(join(previousDir, 'index.html'))) {
+    return { ok: false, needsFullBuild: true, error: 'the live build is gone from the disk' };
+  }
   const t0 = performance.now();
   forgetSiteData();
   await loadSiteData();

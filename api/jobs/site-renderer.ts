@@ -31,7 +31,8 @@ export interface RenderFolders {
   /**
    * The build live before `previousDir`, which nothing serves any more: when the renderer made
    * it, an incremental build takes it over (it is moved, then only what differs is replaced)
-   * instead of linking every file of the live build anew. It is gone afterwards either way.
+   * instead of linking every file of the live build anew. Otherwise it stays, for the server's
+   * tidying to delete.
    */
   recycleDir?: string | undefined;
   signal?: AbortSignal;

@@ -179,6 +179,20 @@ describe('SiteBuilder.schedule', () => {
     expect(await buildFolders(siteDir)).toEqual([ids[2], ids[3]].sort());
   });
 
+  it('starts no build once stopped, not even for a write that came during the running one', async () => {
+    const { site, builder } = await setUp();
+    const held = site.hold();
+    builder.schedule();
+    await held.started;
+    builder.schedule(); // a write during the build: normally one more build follows
+    builder.stop();
+    builder.schedule(); // a write still arriving while the server closes
+    held.release();
+    await builder.whenIdle();
+    await sleep(50);
+    expect(site.count).toBe(1);
+  });
+
   it('keeps the last good site after a failed build, records the error, and recovers', async () => {
     const { db, site, siteDir, builder, logs } = await setUp();
     await buildNow(builder);

@@ -1,7 +1,7 @@
 // The incremental build's promise: after changes, the site it writes is byte for byte the site a
 // full `astro build` writes from the same data at the same instant, and the live build it started
 // from is left untouched.
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -238,6 +238,17 @@ describe('incremental site builds', () => {
       expect((await stat(join(dir, 'second', 'index.html'))).isFile()).toBe(true);
       const next = await renderer.build({ outDir: join(dir, 'third'), previousDir: join(dir, 'second') });
       expect(next.mode).toBe('incremental');
+
+      // The live build deleted from under the server (a clean-up tool), the one before it still
+      // there: taking that one over would publish it without the pages it lacks. A full build.
+      await rm(join(dir, 'third'), { recursive: true });
+      const repaired = await renderer.build({
+        outDir: join(dir, 'fourth'),
+        previousDir: join(dir, 'third'),
+        recycleDir: join(dir, 'second'),
+      });
+      expect(repaired.mode).toBe('full');
+      expect((await stat(join(dir, 'fourth', 'index.html'))).isFile()).toBe(true);
     },
     TIMEOUT,
   );
