@@ -13,8 +13,14 @@ export interface ResendMailerSettings {
   from: string;
   /** RESEND_REQUESTS_PER_SECOND: the team's rate limit; calls are spaced to stay within it. */
   requestsPerSecond?: number | undefined;
+  /** How long one call may go unanswered (30 s); then it is retried later, under the same key. */
+  timeoutMs?: number;
   clock?: () => Date;
 }
+
+// A call that hangs would hold its outbox claim until the lease runs out; one that is abandoned
+// is retried with the same idempotency key, which Resend answers without sending twice.
+const DEFAULT_TIMEOUT_MS = 30_000;
 
 // Without a Retry-After, a rate limit is documented as a few requests per second: a second's wait
 // is the shortest that can help.
@@ -64,7 +70,12 @@ export function resendMailer(settings: ResendMailerSettings): Mailer {
       const turn = await pace.nextTurn();
       if (!turn.go)
         throw new RateLimitedError('Resend asked to wait (429); the wait is not over.', turn.comeBackAt);
-      const result = await resend.batch.send(payload, { idempotencyKey }).finally(turn.done);
+      const timeoutMs = settings.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+      const signal = AbortSignal.timeout(timeoutMs);
+      const result = await resend.batch.send(payload, { idempotencyKey, signal }).finally(turn.done);
+      // The SDK reports an abandoned call as one with no answer; say which it was.
+      if (result.error && signal.aborted)
+        throw new Error(`Resend did not answer within ${timeoutMs / 1000} s.`);
       if (result.error) {
         const error = failure(result as ResendFailure, clock());
         // The rate limit is the team's: every call waits, not just this batch.

@@ -1,4 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { MAX_BATCH_SIZE, type OutgoingEmail, unsubscribeHeaders } from '../../api/mail/mailer.ts';
 import { resendMailer } from '../../api/mail/resend-mailer.ts';
 import { PermanentDeliveryError, RetryLaterError } from '../../api/outbox/drain.ts';
@@ -68,6 +70,30 @@ describe('Resend mailer', () => {
     expect(error).toBeInstanceOf(RetryLaterError);
     expect((error as RetryLaterError).retryAt.toISOString()).toBe('2026-11-30T12:00:07.000Z');
     expect(fake.delivered).toHaveLength(0);
+  });
+
+  it('gives up on a call that goes unanswered, to be retried later under the same key', async () => {
+    // Accepts the connection and never answers, as a stuck network path would.
+    const silent = createServer(() => {});
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    onTestFinished(() => {
+      silent.closeAllConnections();
+      silent.close();
+    });
+    const { port } = silent.address() as AddressInfo;
+    const mailer = resendMailer({
+      apiKey: 're_test',
+      baseUrl: `http://127.0.0.1:${port}`,
+      from: 'Status <status@example.com>',
+      timeoutMs: 300,
+      clock: () => NOW,
+    });
+    const started = performance.now();
+    const error = await mailer.sendBatch(emails(1), 'k').catch((caught: unknown) => caught);
+    expect((error as Error).message).toBe('Resend did not answer within 0.3 s.');
+    // An ordinary failure: the outbox backs off and retries, never drops the batch.
+    expect(error).not.toBeInstanceOf(PermanentDeliveryError);
+    expect(performance.now() - started).toBeLessThan(5_000);
   });
 
   it('honours a retry-after on a 500, and backs off normally without one', async () => {
