@@ -34,6 +34,12 @@ export interface AppDeps {
   webhookPolicy?: TargetPolicy | ((bindings: unknown) => TargetPolicy);
   /** CANDOR_ADMIN_EMAIL: the console's first member, created while there is none. */
   firstMemberEmail?: (bindings: unknown) => string | undefined;
+  /**
+   * The client's IP address, for rate limits. Node: the socket's peer, or the forwarded address
+   * when the peer is a trusted proxy (api/node-client-address.ts). Default: Cloudflare's
+   * CF-Connecting-IP, which the edge sets and a client cannot.
+   */
+  clientAddress?: (c: Context<AppEnv>) => string;
   /** RESEND_WEBHOOK_SECRET, for POST /api/webhooks/resend; the route answers 404 without it. */
   resendWebhookSecret?: (bindings: unknown) => string | undefined;
 }
@@ -53,6 +59,8 @@ export interface AppEnv {
     scope: TokenScope;
     bootstrapTokenHash: string | null;
     webhookPolicy: TargetPolicy;
+    /** The client's IP address ('unknown' when the platform does not say). */
+    clientAddress: string;
     /** Set by console requests that wrote nothing the public page shows (sign-in, sign-out). */
     publicDataUnchanged: boolean | undefined;
   };

@@ -14,6 +14,7 @@ import {
   parseConfig,
   webhookFields,
 } from './config-fields.ts';
+import { trustedProxies } from './node-client-address.ts';
 import type { DeployHook } from './outbox/deploy-hook.ts';
 
 const flag = z.enum(['0', '1', 'true', 'false']).transform((value) => value === '1' || value === 'true');
@@ -46,6 +47,16 @@ const NodeEnvSchema = z.object({
   ...mailFields,
   CANDOR_BUILD_TIMEOUT_SECONDS: z.coerce.number().int().min(10).max(86_400).default(600),
   CANDOR_INCREMENTAL_BUILDS: flag.default(true),
+  CANDOR_TRUSTED_PROXIES: z
+    .string()
+    .optional()
+    .superRefine((value, ctx) => {
+      try {
+        trustedProxies(value);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: (error as Error).message });
+      }
+    }),
 });
 
 export interface NodeConfig {
@@ -76,6 +87,8 @@ export interface NodeConfig {
   allowPrivateWebhooks: boolean;
   /** RESEND_API_KEY, RESEND_BASE_URL, CANDOR_EMAIL_FROM, RESEND_WEBHOOK_SECRET. */
   mail: MailConfig;
+  /** CANDOR_TRUSTED_PROXIES: whose X-Forwarded-For names the client (api/node-client-address.ts). */
+  trustedProxies: string | undefined;
 }
 
 /** Reads and validates the Node server's configuration; throws a readable error naming each bad variable. */
@@ -102,5 +115,6 @@ export function readNodeConfig(env: Record<string, string | undefined> = process
     deployHook: deployHookFrom(values),
     allowPrivateWebhooks: values.CANDOR_ALLOW_PRIVATE_WEBHOOKS,
     mail: mailConfigFrom(values),
+    trustedProxies: values.CANDOR_TRUSTED_PROXIES,
   };
 }

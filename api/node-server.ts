@@ -1,4 +1,5 @@
 // Node only: everything `npm start` does, as a function the tests and benchmarks can call too.
+
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
@@ -14,6 +15,7 @@ import { SiteBuilder } from './jobs/site-builder.ts';
 import { computeSiteFingerprint } from './jobs/site-fingerprint.ts';
 import { SiteRenderer } from './jobs/site-renderer.ts';
 import { nodeMailer } from './mail/node-mailer.ts';
+import { nodeClientAddress, trustedProxies } from './node-client-address.ts';
 import { openStorage, siteDirOf } from './node-storage.ts';
 import { requestSitePublish } from './outbox/site-publish.ts';
 import { countActiveAdminTokens, issueAdminToken } from './services/admin-tokens.ts';
@@ -96,6 +98,7 @@ export async function startNodeServer(
     // A confirmation email or a console sign-in link goes out now, not at the next scheduled run.
     onOutboxWritten: () => scheduler.drainSoon(0),
     firstMemberEmail: () => config.adminEmail,
+    clientAddress: nodeClientAddress(trustedProxies(config.trustedProxies)),
     siteHandler: serveStaticSite(builder.currentDir, {
       ...(config.apiOrigin ? { apiOrigin: config.apiOrigin } : {}),
       onSiteMissing: () => builder.rebuildIfSiteMissing(),

@@ -78,7 +78,7 @@ export function mountSignIn(app: Hono<ConsoleEnv>, deps: AppDeps): void {
     c.set('publicDataUnchanged', true);
     const form = c.var.form;
     if (!signedOutTokenMatches(c, form.get('csrf'))) return back(c, 'refused');
-    const ip = clientIp(c.env, (name) => c.req.header(name));
+    const ip = clientIp(c);
     if (await limited(c, `ip:${ip}`, SIGN_IN_LIMITS.perIp)) return back(c, 'limited');
     if (form.get('token')) {
       const identity = await identifyAdminToken(c as never, form.get('token').trim());

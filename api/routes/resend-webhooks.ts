@@ -26,7 +26,7 @@ export function resendWebhookRoutes(secretOf: (bindings: unknown) => string | un
     if (!secret)
       throw new ApiError('not_found', 'Resend webhooks are not configured (RESEND_WEBHOOK_SECRET).');
     // Counted before the signature is checked: forged requests are what the limit is for.
-    const ip = clientIp(c.env, (name) => c.req.header(name));
+    const ip = clientIp(c);
     await enforceRateLimit(
       c.get('db'),
       `resend-webhook:ip:${ip}`,

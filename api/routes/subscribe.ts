@@ -39,7 +39,7 @@ async function subscribe(
 ): Promise<Response> {
   const db = c.var.db;
   const nowMs = Date.parse(c.var.now());
-  const ip = clientIp(c.env, (name) => c.req.header(name));
+  const ip = clientIp(c);
   await enforceRateLimit(db, `subscribe:ip:${ip}`, SUBSCRIBE_LIMITS.perIp, nowMs, cors);
   const input = await readSubscribeInput(c);
   const addressKey = await sha256Hex(normaliseEmail(input.email));

@@ -1,5 +1,6 @@
 import type { Client } from '@libsql/client';
 import { deleteStaleRateLimits, hitRateLimit } from '../../db/queries/rate-limits.ts';
+import { rateLimitKey } from '../client-address.ts';
 import { ApiError } from '../problem.ts';
 
 export interface RateLimit {
@@ -46,11 +47,7 @@ export async function enforceRateLimit(
   });
 }
 
-/**
- * The client's address: the socket's peer on Node, Cloudflare's CF-Connecting-IP on Workers (set
- * by the edge, not by the client). Behind another proxy on Node every client shares its address.
- */
-export function clientIp(env: unknown, header: (name: string) => string | undefined): string {
-  const incoming = (env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming;
-  return incoming?.socket?.remoteAddress ?? header('cf-connecting-ip') ?? 'unknown';
+/** The rate-limit key of the request's client (api/client-address.ts): its address, an IPv6 one by /64. */
+export function clientIp(c: { var: { clientAddress: string } }): string {
+  return rateLimitKey(c.var.clientAddress);
 }

@@ -1,0 +1,16 @@
+// Who a request comes from, for rate limits on public endpoints. The address comes from the
+// platform (api/context.ts, clientAddress); here it becomes a key that a client cannot multiply
+// cheaply: an IPv6 client usually holds a whole /64, so one is counted per /64, not per address.
+import ipaddr from 'ipaddr.js';
+
+/** The rate-limit key of an address: IPv4 as is (also when IPv4-mapped), IPv6 by its /64. */
+export function rateLimitKey(address: string): string {
+  if (!ipaddr.isValid(address)) return address; // 'unknown', say: one shared bucket
+  let parsed = ipaddr.parse(address);
+  if (parsed.kind() === 'ipv6' && (parsed as ipaddr.IPv6).isIPv4MappedAddress()) {
+    parsed = (parsed as ipaddr.IPv6).toIPv4Address();
+  }
+  if (parsed.kind() === 'ipv4') return parsed.toString();
+  const parts = (parsed as ipaddr.IPv6).parts.slice(0, 4);
+  return `${new ipaddr.IPv6([...parts, 0, 0, 0, 0]).toString()}/64`;
+}
