@@ -218,6 +218,17 @@ export async function publishPostmortem(
     const change = setIncidentStatus({ id: incident.id, status: 'postmortem', now: ctx.now });
     statements.push(...withAuditEntry(audit('incident.postmortem', 'incident', incident.id, ctx), [change]));
   }
-  await runWriteBatch(db, statements, { duplicate: 'This version was just published by another request.' });
+  try {
+    await runWriteBatch(db, statements, { duplicate: 'This version was just published by another request.' });
+  } catch (error) {
+    // db/migrations/0015: an incident reopened after the check above; nothing was written.
+    if (error instanceof Error && error.message.includes('incident reopened')) {
+      throw new ServiceError(
+        'conflict',
+        'An incident this post-mortem covers was reopened meanwhile: resolve it, then publish.',
+      );
+    }
+    throw error;
+  }
   return requireFound(await getPostmortem(db, postmortem.id), `No post-mortem has the id ${postmortem.id}.`);
 }

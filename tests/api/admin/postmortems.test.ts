@@ -1,6 +1,8 @@
 // The post-mortem routes' rules: what is refused (400 naming the field, 404, 409, 403) changes
 // nothing; every accepted change is audited.
+import type { Client } from '@libsql/client';
 import { describe, expect, it } from 'vitest';
+import { publishPostmortem } from '../../../api/services/postmortems.ts';
 import { createTestApp, type TestApp } from '../../support/app.ts';
 import { countRows } from '../../support/factories.ts';
 
@@ -117,6 +119,45 @@ describe('post-mortem routes', () => {
     expect((await json(await t.admin('GET', `/admin/v1/incidents/${first}/postmortem`))).body.state).toBe(
       'new',
     );
+  });
+
+  it('refuses to publish, writing nothing, when an incident is reopened between the check and the write', async () => {
+    const t = await createTestApp();
+    const id = await resolvedIncident(t);
+    await t.admin('PUT', `/admin/v1/incidents/${id}/postmortem`, draft);
+    const before = await countRows(t.db, TABLES);
+    // The reopen lands just before the publish's write batch, after its check of the statuses.
+    let reopened = false;
+    const racing = new Proxy(t.db, {
+      get(target, property, receiver) {
+        if (property !== 'batch') {
+          const value = Reflect.get(target, property, receiver);
+          return typeof value === 'function' ? value.bind(target) : value;
+        }
+        return async (...args: Parameters<Client['batch']>) => {
+          if (!reopened && args[1] === 'write') {
+            reopened = true;
+            await target.execute({
+              sql: "UPDATE incidents SET status = 'investigating' WHERE id = ?",
+              args: [id],
+            });
+          }
+          return target.batch(...args);
+        };
+      },
+    });
+    const publishing = publishPostmortem(
+      racing,
+      { incident_id: id, notify: true },
+      { actor: 'test', now: new Date().toISOString() },
+    );
+    await expect(publishing).rejects.toMatchObject({
+      kind: 'conflict',
+      message: expect.stringContaining('reopened'),
+    });
+    expect(reopened).toBe(true);
+    expect((await json(await t.admin('GET', `/admin/v1/incidents/${id}`))).body.status).toBe('investigating');
+    expect(await countRows(t.db, TABLES)).toEqual(before);
   });
 
   it('keeps the status postmortem when a resolved update is posted after publication', async () => {
