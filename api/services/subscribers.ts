@@ -5,6 +5,7 @@ import {
   activateSubscriberStatement,
   insertSubscriberStatement,
   redactConfirmationTokensStatement,
+  setMinImpactStatement,
 } from '../../db/queries/subscriber-writes.ts';
 import {
   deleteSubscriberStatement,
@@ -13,6 +14,7 @@ import {
   replaceTargetsStatements,
   type Subscriber,
 } from '../../db/queries/subscribers.ts';
+import type { IncidentImpact } from '../../db/types.ts';
 import type { ServiceContext } from './context.ts';
 import { requireFound, runWriteBatch } from './errors.ts';
 import { confirmationFor, requireKnownTargets, type SubscriptionInput } from './subscriptions.ts';
@@ -77,6 +79,33 @@ export async function addSubscriber(
   const { id, statements } = await addSubscriberStatements(input, ctx.now);
   await runWriteBatch(db, withAuditEntry(auditTarget('subscriber.create', id, ctx), statements), {
     duplicate: 'This address is already a subscriber.',
+    reference: 'A component or group named was deleted meanwhile; retry.',
+  });
+  return requireFound(await getSubscriber(db, id), `No subscriber has the id ${id}.`);
+}
+
+export interface SubscriberChange {
+  /** Component and group ids; null: the whole page; undefined: unchanged. */
+  components?: string[] | null | undefined;
+  min_impact?: IncidentImpact | undefined;
+}
+
+/**
+ * Changes what a subscriber hears of, as their manage link would (for an address that asked by
+ * other means): the components followed and the impact threshold. Its state is left alone.
+ */
+export async function updateSubscriber(
+  db: Client,
+  id: string,
+  change: SubscriberChange,
+  ctx: ServiceContext,
+): Promise<Subscriber> {
+  const current = requireFound(await getSubscriber(db, id), `No subscriber has the id ${id}.`);
+  if (change.components) await requireKnownTargets(db, change.components);
+  // Always written, for its updated_at, with the threshold as it is when not changed.
+  const statements = [setMinImpactStatement(id, change.min_impact ?? current.min_impact, ctx.now)];
+  if (change.components !== undefined) statements.push(...replaceTargetsStatements(id, change.components));
+  await runWriteBatch(db, withAuditEntry(auditTarget('subscriber.update', id, ctx), statements), {
     reference: 'A component or group named was deleted meanwhile; retry.',
   });
   return requireFound(await getSubscriber(db, id), `No subscriber has the id ${id}.`);

@@ -6,12 +6,19 @@ import { readJsonBody, readLimitedText, validateInput } from '../validation.ts';
 
 export const MinImpact = z.enum(INCIDENT_IMPACTS).default('none');
 
-/** Component and group ids; none given (or an empty list) = the whole page. */
-export const Targets = z
+const TargetIds = z
   .array(z.string().regex(/^(cmp|grp)_[a-z0-9]{1,40}$/, 'Not a component or group id.'))
-  .max(500)
+  .max(500);
+
+const followed = (ids: string[] | null | undefined) => (ids && ids.length > 0 ? [...new Set(ids)] : null);
+
+/** Component and group ids; none given (or an empty list) = the whole page. */
+export const Targets = TargetIds.optional().transform(followed);
+
+/** A change of targets: absent leaves them; `null` or an empty list = the whole page. */
+export const TargetsChange = TargetIds.nullable()
   .optional()
-  .transform((ids) => (ids && ids.length > 0 ? [...new Set(ids)] : null));
+  .transform((ids) => (ids === undefined ? undefined : followed(ids)));
 
 export const SubscribeBody = z.strictObject({
   email: z.string().trim().max(254).pipe(z.email('Not an email address.')),

@@ -16,7 +16,7 @@ import { targetFields } from './target-fields.ts';
 
 const PATH = '/admin/subscribers';
 const SHOWN = 100;
-const MIN_IMPACTS = [
+export const MIN_IMPACTS = [
   ['none', 'Every incident'],
   ['minor', 'Minor impact or worse'],
   ['major', 'Major impact or worse'],

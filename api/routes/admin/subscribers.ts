@@ -9,8 +9,8 @@ import {
 import { INCIDENT_IMPACTS } from '../../../db/types.ts';
 import type { AppEnv } from '../../context.ts';
 import { ApiError } from '../../problem.ts';
-import { addSubscriber, deleteSubscriber } from '../../services/subscribers.ts';
-import { MinImpact, Targets } from '../../subscribers/input.ts';
+import { addSubscriber, deleteSubscriber, updateSubscriber } from '../../services/subscribers.ts';
+import { MinImpact, Targets, TargetsChange } from '../../subscribers/input.ts';
 import { type AdminRoute, defineRoute, param, serviceContext } from './define-route.ts';
 import { limitQuery } from './fields.ts';
 
@@ -52,6 +52,20 @@ export const AddSubscriberBody = z.strictObject({
     .default(false)
     .describe('The admin vouches for consent: active at once, no email.'),
 });
+
+export const UpdateSubscriberBody = z
+  .strictObject({
+    components: TargetsChange.describe(
+      'Component and group ids to follow instead; null or empty: the whole page; omitted: unchanged.',
+    ),
+    min_impact: z
+      .enum(INCIDENT_IMPACTS)
+      .optional()
+      .describe('The least impact the subscriber hears of; omitted: unchanged.'),
+  })
+  .refine((body) => body.components !== undefined || body.min_impact !== undefined, {
+    message: 'Give components, min_impact or both.',
+  });
 
 /** The `Link` header of the next page: the same filters, after the last id shown. */
 function nextLink(c: Context<AppEnv>, page: Subscriber[], limit: number): Record<string, string> {
@@ -106,6 +120,19 @@ export const subscriberRoutes: AdminRoute[] = [
       if (!subscriber) throw new ApiError('not_found', `No subscriber has the id ${param(input, 'id')}.`);
       return c.json(subscriber);
     },
+  }),
+  defineRoute({
+    method: 'patch',
+    path: '/subscribers/{id}',
+    operationId: 'updateSubscriber',
+    summary: "Change a subscriber's components or threshold",
+    description:
+      'What the subscriber could change through their manage link, for an address that asked by other means. The state (pending, active, …) is unchanged.',
+    tag: 'Subscribers',
+    body: UpdateSubscriberBody,
+    success: { status: 200, description: 'The subscriber.', schema: SubscriberSchema },
+    handler: async (c, input) =>
+      c.json(await updateSubscriber(c.var.db, param(input, 'id'), input.body, serviceContext(c))),
   }),
   defineRoute({
     method: 'delete',

@@ -59,6 +59,7 @@ const EXPECTED_OPERATIONS = [
   'get /subscribers',
   'post /subscribers',
   'get /subscribers/{id}',
+  'patch /subscribers/{id}',
   'delete /subscribers/{id}',
   'get /maintenances',
   'post /maintenances',

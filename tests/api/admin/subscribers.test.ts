@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createTestApp } from '../../support/app.ts';
-import { makeGroup } from '../../support/factories.ts';
+import { makeComponent, makeGroup } from '../../support/factories.ts';
 import { confirmationEntries } from '../../support/subscribers.ts';
 import { call } from './http.ts';
 
@@ -88,6 +88,60 @@ describe('/admin/v1/subscribers', () => {
     expect((await call(t, 'DELETE', `/admin/v1/subscribers/${added.body.id}`)).status).toBe(404);
     const audit = await call(t, 'GET', '/admin/v1/audit-log?resource_type=subscriber');
     expect(audit.body[0]).toMatchObject({ action: 'subscriber.delete', after: null });
+  });
+
+  it("changes a subscriber's components and threshold, audited, leaving the rest", async () => {
+    const t = await createTestApp();
+    const api = await makeComponent(t.db, { name: 'API' });
+    const group = await makeGroup(t.db);
+    const added = await call(t, 'POST', '/admin/v1/subscribers', {
+      email: 'a@example.com',
+      skip_confirmation: true,
+    });
+    const path = `/admin/v1/subscribers/${added.body.id}`;
+
+    const narrowed = await call(t, 'PATCH', path, {
+      components: [api.id, group.id, api.id],
+      min_impact: 'major',
+    });
+    expect(narrowed.status).toBe(200);
+    expect(narrowed.body).toMatchObject({ state: 'active', min_impact: 'major', email: 'a@example.com' });
+    expect([...narrowed.body.components].sort()).toEqual([api.id, group.id].sort());
+    // Only the threshold: the components stay.
+    const threshold = await call(t, 'PATCH', path, { min_impact: 'minor' });
+    expect(threshold.body).toMatchObject({ min_impact: 'minor' });
+    expect([...threshold.body.components].sort()).toEqual([api.id, group.id].sort());
+    // null (or an empty list): the whole page again.
+    expect((await call(t, 'PATCH', path, { components: null })).body).toMatchObject({
+      components: null,
+      min_impact: 'minor',
+    });
+
+    const audit = await call(t, 'GET', '/admin/v1/audit-log?resource_type=subscriber');
+    expect(
+      audit.body.filter((entry: { action: string }) => entry.action === 'subscriber.update'),
+    ).toHaveLength(3);
+  });
+
+  it('refuses a bad change naming the field, and changes nothing', async () => {
+    const t = await createTestApp();
+    const added = await call(t, 'POST', '/admin/v1/subscribers', {
+      email: 'a@example.com',
+      skip_confirmation: true,
+    });
+    const path = `/admin/v1/subscribers/${added.body.id}`;
+    const pointers = async (body: unknown) =>
+      ((await call(t, 'PATCH', path, body)).body.errors ?? []).map((e: { pointer: string }) => e.pointer);
+    expect(await pointers({ min_impact: 'huge' })).toEqual(['/min_impact']);
+    expect(await pointers({ components: ['nope'] })).toEqual(['/components/0']);
+    expect(await pointers({ email: 'b@example.com', min_impact: 'major' })).toEqual(['/email']);
+    expect((await call(t, 'PATCH', path, {})).status).toBe(400);
+    const unknown = await call(t, 'PATCH', path, { components: ['cmp_missing'] });
+    expect(unknown.status).toBe(400);
+    expect(
+      (await call(t, 'PATCH', '/admin/v1/subscribers/sub_missing', { min_impact: 'major' })).status,
+    ).toBe(404);
+    expect((await call(t, 'GET', path)).body).toMatchObject({ components: null, min_impact: 'none' });
   });
 
   it('requires an admin token', async () => {

@@ -290,6 +290,46 @@ describe('console: admin details', () => {
     expect((await client.get('/admin/subscribers/sub_unknown')).status).toBe(404);
   });
 
+  test("changes a subscriber's components and threshold; an unknown id is refused and the form keeps what was sent", async () => {
+    const { client, api } = await signedIn();
+    const payments = await api('POST', '/admin/v1/components', { name: 'Payments' });
+    const search = await api('POST', '/admin/v1/components', { name: 'Search' });
+    const subscriber = await api('POST', '/admin/v1/subscribers', {
+      email: 'c@example.com',
+      components: [payments.id],
+      skip_confirmation: true,
+    });
+    const path = `/admin/subscribers/${subscriber.id}`;
+    await client.get(path);
+    expect(client.text()).toContain(`value="${payments.id}" checked`);
+    expect(client.text()).not.toContain(`value="${search.id}" checked`);
+
+    const refused = await client.post(path, {
+      csrf: client.csrf(),
+      min_impact: 'critical',
+      target: [search.id, 'cmp_gone'],
+    });
+    expect(refused.status).toBe(400);
+    expect(client.text()).toContain(`value="${search.id}" checked`);
+    expect(client.text()).toContain('<option value="critical" selected>');
+    expect(await api('GET', `/admin/v1/subscribers/${subscriber.id}`)).toMatchObject({
+      components: [payments.id],
+      min_impact: 'none',
+    });
+
+    const saved = await client.post(path, { csrf: client.csrf(), min_impact: 'major', target: [search.id] });
+    expect(saved.headers.get('Location')).toBe(`${path}?done=saved`);
+    expect(await api('GET', `/admin/v1/subscribers/${subscriber.id}`)).toMatchObject({
+      state: 'active',
+      components: [search.id],
+      min_impact: 'major',
+    });
+    // Nothing ticked: the whole page.
+    await client.get(path);
+    await client.post(path, { csrf: client.csrf(), min_impact: 'major' });
+    expect(await api('GET', `/admin/v1/subscribers/${subscriber.id}`)).toMatchObject({ components: null });
+  });
+
   test('adds a subscriber following chosen components; an unknown id is refused and nothing typed is lost', async () => {
     const { client, api } = await signedIn();
     const component = await api('POST', '/admin/v1/components', { name: 'Payments' });
