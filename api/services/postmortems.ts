@@ -8,6 +8,7 @@ import { listComponents } from '../../db/queries/components.ts';
 import { getIncident, setIncidentStatus } from '../../db/queries/incidents.ts';
 import { getPage } from '../../db/queries/page.ts';
 import {
+  deletePostmortemStatements,
   getPostmortem,
   getPostmortemOfIncident,
   insertPostmortemStatement,
@@ -231,4 +232,29 @@ export async function publishPostmortem(
     throw error;
   }
   return requireFound(await getPostmortem(db, postmortem.id), `No post-mortem has the id ${postmortem.id}.`);
+}
+
+/**
+ * Deletes the post-mortem covering this incident: the draft and every published version. Its
+ * page and feed items go at the next build, and the incidents it covered are `resolved` again.
+ * What was already sent stays sent. Returns it as it was; 404 when there is none.
+ */
+export async function deletePostmortem(
+  db: Client,
+  incidentId: string,
+  ctx: ServiceContext,
+): Promise<Postmortem> {
+  await requireIncident(db, incidentId);
+  const postmortem = requireFound(
+    await getPostmortemOfIncident(db, incidentId),
+    `Incident ${incidentId} has no post-mortem.`,
+  );
+  await runWriteBatch(
+    db,
+    withAuditEntry(
+      audit('postmortem.delete', 'postmortem', postmortem.id, ctx),
+      deletePostmortemStatements(postmortem.id, ctx.now),
+    ),
+  );
+  return postmortem;
 }

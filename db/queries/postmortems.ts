@@ -141,3 +141,19 @@ export function publishPostmortemStatements(row: {
     },
   ];
 }
+
+/**
+ * Deletes a post-mortem with its versions and links (cascading), and gives the incidents it
+ * covered back the status they had before it was published: `resolved`.
+ */
+export function deletePostmortemStatements(postmortemId: string, now: string): InStatement[] {
+  return [
+    {
+      sql: `UPDATE incidents SET status = 'resolved', updated_at = :now
+        WHERE status = 'postmortem'
+          AND id IN (SELECT incident_id FROM postmortem_incidents WHERE postmortem_id = :postmortemId)`,
+      args: { postmortemId, now },
+    },
+    { sql: 'DELETE FROM postmortems WHERE id = :postmortemId', args: { postmortemId } },
+  ];
+}

@@ -7,7 +7,7 @@ import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SiteRenderer } from '../../api/jobs/site-renderer.ts';
 import { createMaintenance } from '../../api/services/maintenances.ts';
-import { publishPostmortem, savePostmortemDraft } from '../../api/services/postmortems.ts';
+import { deletePostmortem, publishPostmortem, savePostmortemDraft } from '../../api/services/postmortems.ts';
 import { insertSiteFixture } from '../site/fixtures.ts';
 import { createTestDatabase } from '../support/database.ts';
 
@@ -215,7 +215,12 @@ describe('incremental site builds', () => {
           logo_url = NULL, support_url = NULL`,
       );
       await db.execute(`UPDATE maintenances SET status = 'cancelled'`);
+      // And the post-mortem deleted: its page goes, the incident and its month show none.
+      await deletePostmortem(db, fixture.ids.resolved, ctx);
       await expectIncrementalEqualsFull('fourth');
+      expect(
+        (await listFiles(join(dir, 'fourth'))).has(`incidents/${fixture.ids.resolved}/postmortem/index.html`),
+      ).toBe(false);
       await expectIncrementalEqualsFull('fifth');
     },
     TIMEOUT,

@@ -24,6 +24,7 @@ export const DONE: Record<string, string> = {
   saved: 'Draft saved. Readers see nothing of it until it is published.',
   published: 'Published. The page is being rebuilt.',
   waived: 'Marked as needing no post-mortem: its reminders stop.',
+  deleted: 'Post-mortem deleted. The page is being rebuilt.',
 };
 
 /** "2026-11-30 14:05 UTC": the console shows times in UTC, as the other screens do. */
@@ -118,6 +119,7 @@ ${coverPicker(state)}
 <button type="submit" name="intent" value="preview" class="secondary">Preview</button>
 <button type="submit" name="intent" value="publish" class="secondary">Publish…</button></div></form>
 ${waiver}${versionsList(view)}
+${view.state === 'new' ? html`` : html`<h2>Written for the wrong incident?</h2><div class="actions"><a class="button secondary" href="${action}/delete">Delete this post-mortem</a></div>`}
 <p><a href="${PM_PATH}">All post-mortems</a></p>`;
   return consolePage(c, {
     title: `Post-mortem: ${incident.name}`,

@@ -10,17 +10,22 @@ import {
   listResolvedIncidentsForCover,
 } from '../../../db/queries/postmortem-overview.ts';
 import { getPostmortemOfIncident } from '../../../db/queries/postmortems.ts';
-import type { IncidentWithDetails } from '../../../db/types.ts';
+import type { IncidentWithDetails, Postmortem } from '../../../db/types.ts';
 import { owesPostmortem } from '../../cadence/policy.ts';
 import { SavePostmortemBody } from '../../routes/admin/postmortem-schemas.ts';
 import { toView } from '../../routes/admin/postmortems.ts';
 import { waivePostmortem } from '../../services/incidents.ts';
-import { publishPostmortem, readPostmortemDraft, savePostmortemDraft } from '../../services/postmortems.ts';
+import {
+  deletePostmortem,
+  publishPostmortem,
+  readPostmortemDraft,
+  savePostmortemDraft,
+} from '../../services/postmortems.ts';
 import { html, type SafeHtml } from '../../subscribers/html.ts';
 import { validateInput } from '../../validation.ts';
 import type { ConsoleEnv } from '../env.ts';
 import type { FormErrors } from '../form.ts';
-import { consolePage } from '../layout.ts';
+import { consolePage, csrfField } from '../layout.ts';
 import { DONE, type EditorState, editorPage, PM_PATH } from './postmortem-editor.ts';
 import {
   errorsByRow,
@@ -33,7 +38,7 @@ import {
 import { postmortemList } from './postmortem-list.ts';
 import { publishPage, reportPreview, waiverPage } from './postmortem-publish.ts';
 import type { ConsoleScreen } from './registry.ts';
-import { actorContext, submit } from './shared.ts';
+import { actorContext, submit, submitDelete } from './shared.ts';
 
 /** How many resolved incidents the "covers" picker offers (newest first). */
 const COVER_CHOICES = 50;
@@ -137,6 +142,20 @@ async function withIncident(
   return incident ? then(incident) : missing(c);
 }
 
+// Confirmed on its own page, as other deletes are: what goes, and what stays (what was sent).
+function deletePage(c: Context<ConsoleEnv>, incident: IncidentWithDetails, postmortem: Postmortem): Response {
+  const published = postmortem.published_version !== null;
+  const covered = postmortem.incident_ids.length;
+  return consolePage(c, {
+    title: `Delete the post-mortem of ${incident.name}`,
+    current: PM_PATH,
+    body: html`<h1>Delete the post-mortem of “${incident.name}”?</h1>
+<p>${published ? html`Its page, its feed items and its text in the public JSON go at the next build, with all ${postmortem.versions.length} published version${postmortem.versions.length === 1 ? '' : 's'}; the ${covered === 1 ? 'incident is' : `${covered} incidents it covers are`} resolved again. Emails and webhooks already sent stay sent.` : html`The draft is discarded; nothing was published.`} This cannot be undone.</p>
+<form method="post" action="${PM_PATH}/${incident.id}/delete">${csrfField(c)}<div class="actions"><button type="submit" class="danger">Delete this post-mortem</button>
+<a class="button secondary" href="${PM_PATH}/${incident.id}">Keep it</a></div></form>`,
+  });
+}
+
 export const postmortemsScreen: ConsoleScreen = {
   label: 'Post-mortems',
   path: PM_PATH,
@@ -169,6 +188,20 @@ export const postmortemsScreen: ConsoleScreen = {
       }),
     );
     app.post(`${PM_PATH}/:id/publish`, (c) => withIncident(c, (incident) => submitPublish(c, incident)));
+    app.get(`${PM_PATH}/:id/delete`, (c) =>
+      withIncident(c, async (incident) => {
+        const postmortem = await getPostmortemOfIncident(c.var.db, incident.id);
+        return postmortem
+          ? deletePage(c, incident, postmortem)
+          : c.redirect(`${PM_PATH}/${incident.id}`, 303);
+      }),
+    );
+    app.post(`${PM_PATH}/:id/delete`, (c) =>
+      submitDelete(c, () => deletePostmortem(c.var.db, c.req.param('id'), actorContext(c)), {
+        path: PM_PATH,
+        label: 'post-mortems',
+      }),
+    );
     app.get(`${PM_PATH}/:id/waive`, (c) => withIncident(c, (incident) => waiverPage(c, incident)));
     app.post(`${PM_PATH}/:id/waive`, (c) =>
       withIncident(c, (incident) =>

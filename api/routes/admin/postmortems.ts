@@ -4,6 +4,7 @@ import type { Postmortem } from '../../../db/types.ts';
 import { postmortemPath } from '../../../site/lib/postmortem.ts';
 import { renderPostmortemHtml } from '../../../site/lib/postmortem-html.ts';
 import {
+  deletePostmortem,
   type PostmortemDraft,
   publishPostmortem,
   readPostmortemDraft,
@@ -102,6 +103,21 @@ export const postmortemRoutes: AdminRoute[] = [
     handler: async (c, input) => {
       const draft = await readPostmortemDraft(c.var.db, param(input, 'id'));
       return c.json({ html: renderPostmortemHtml(draft) });
+    },
+  }),
+  defineRoute({
+    method: 'delete',
+    path: '/incidents/{id}/postmortem',
+    operationId: 'deletePostmortem',
+    summary: 'Delete the post-mortem, draft and published versions',
+    description:
+      'For a post-mortem published on the wrong incident, say: its page and feed items are gone at the next build, and the incidents it covered are `resolved` again. What was sent stays sent. 404 when the incident has none.',
+    tag: TAG,
+    scope: 'responder',
+    success: { status: 204, description: 'Deleted.' },
+    handler: async (c, input) => {
+      await deletePostmortem(c.var.db, param(input, 'id'), serviceContext(c));
+      return c.body(null, 204);
     },
   }),
   defineRoute({

@@ -31,6 +31,7 @@ const EXPECTED_OPERATIONS = [
   'get /incidents/{id}/postmortem',
   'put /incidents/{id}/postmortem',
   'get /incidents/{id}/postmortem/preview',
+  'delete /incidents/{id}/postmortem',
   'post /incidents/{id}/postmortem/publish',
   'get /incident-templates',
   'post /incident-templates',

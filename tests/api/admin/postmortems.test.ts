@@ -2,6 +2,7 @@
 // nothing; every accepted change is audited.
 import type { Client } from '@libsql/client';
 import { describe, expect, it } from 'vitest';
+import { ensurePage } from '../../../api/services/page.ts';
 import { publishPostmortem } from '../../../api/services/postmortems.ts';
 import { createTestApp, type TestApp } from '../../support/app.ts';
 import { countRows } from '../../support/factories.ts';
@@ -158,6 +159,39 @@ describe('post-mortem routes', () => {
     expect(reopened).toBe(true);
     expect((await json(await t.admin('GET', `/admin/v1/incidents/${id}`))).body.status).toBe('investigating');
     expect(await countRows(t.db, TABLES)).toEqual(before);
+  });
+
+  it('deletes a published post-mortem: the incident is resolved again, the public JSON forgets it, audited', async () => {
+    const t = await createTestApp();
+    const id = await resolvedIncident(t);
+    await t.admin('PUT', `/admin/v1/incidents/${id}/postmortem`, draft);
+    await t.admin('POST', `/admin/v1/incidents/${id}/postmortem/publish`, {});
+    const published = await json(await t.admin('GET', `/admin/v1/incidents/${id}/postmortem`));
+    expect((await t.admin('DELETE', `/admin/v1/incidents/${id}/postmortem`)).status).toBe(204);
+
+    expect((await json(await t.admin('GET', `/admin/v1/incidents/${id}`))).body.status).toBe('resolved');
+    // Back to a new draft from the template.
+    expect((await json(await t.admin('GET', `/admin/v1/incidents/${id}/postmortem`))).body.state).toBe('new');
+    await ensurePage(
+      t.db,
+      { name: 'Acme', url: 'https://status.acme.test', time_zone: 'UTC' },
+      new Date().toISOString(),
+    );
+    const incidents = (await (await t.app.request('/api/v2/incidents.json')).json()) as Json;
+    expect(incidents.incidents[0]).toMatchObject({ id, status: 'resolved', postmortem_body: null });
+    expect(await countRows(t.db, ['postmortems', 'postmortem_incidents', 'postmortem_versions'])).toEqual({
+      postmortems: 0,
+      postmortem_incidents: 0,
+      postmortem_versions: 0,
+    });
+    const audit = await json(await t.admin('GET', '/admin/v1/audit-log?resource_type=postmortem'));
+    expect(audit.body[0]).toMatchObject({
+      action: 'postmortem.delete',
+      resource_id: published.body.id,
+      after: null,
+    });
+    expect((await t.admin('DELETE', `/admin/v1/incidents/${id}/postmortem`)).status).toBe(404);
+    expect((await t.admin('DELETE', '/admin/v1/incidents/inc_missing/postmortem')).status).toBe(404);
   });
 
   it('keeps the status postmortem when a resolved update is posted after publication', async () => {

@@ -288,6 +288,32 @@ describe('console post-mortems', () => {
     expect(log.map((entry: { actor: string }) => entry.actor)).toEqual([issued.id, issued.id]);
   });
 
+  test('deletes a published post-mortem after a confirmation page; the incident is resolved again', async () => {
+    const { client, api, incident } = await signedIn();
+    const wrong = await incident('Payments <down>', 'major');
+    await api('PUT', `/admin/v1/incidents/${wrong.id}/postmortem`, {
+      body: '## Summary\n\nWrong one.',
+      action_items: [],
+    });
+    await client.get(`/admin/postmortems/${wrong.id}`);
+    // A saved draft can be discarded (a new one, never saved, offers nothing to delete).
+    expect(client.text()).toContain(`href="/admin/postmortems/${wrong.id}/delete"`);
+    await api('POST', `/admin/v1/incidents/${wrong.id}/postmortem/publish`, {});
+
+    await client.get(`/admin/postmortems/${wrong.id}/delete`);
+    expect(client.text()).toContain('Delete the post-mortem of “Payments &lt;down&gt;”?');
+    expect(client.text()).toContain('with all 1 published version');
+    const deleted = await client.post(`/admin/postmortems/${wrong.id}/delete`, { csrf: client.csrf() });
+    expect(deleted.status).toBe(303);
+    expect(deleted.headers.get('Location')).toBe('/admin/postmortems?done=deleted');
+    expect((await api('GET', `/admin/v1/incidents/${wrong.id}`)).status).toBe('resolved');
+    expect((await api('GET', `/admin/v1/incidents/${wrong.id}/postmortem`)).state).toBe('new');
+    await client.get(`/admin/postmortems/${wrong.id}`);
+    expect(client.text()).not.toContain(`/admin/postmortems/${wrong.id}/delete`);
+    // Gone already: the confirmation page sends back to the editor.
+    expect((await client.get(`/admin/postmortems/${wrong.id}/delete`)).status).toBe(303);
+  });
+
   test('refuses a post without the CSRF token or from another origin', async () => {
     const { client, api, incident } = await signedIn();
     const owed = await incident('Outage', 'critical');
