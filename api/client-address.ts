@@ -14,3 +14,16 @@ export function rateLimitKey(address: string): string {
   const parts = (parsed as ipaddr.IPv6).parts.slice(0, 4);
   return `${new ipaddr.IPv6([...parts, 0, 0, 0, 0]).toString()}/64`;
 }
+
+/**
+ * An address as some proxies forward it (`203.0.113.9:5555`, `[2001:db8::1]:443`) without its
+ * port; undefined when it is no IP address at all (whatever a client wrote in the header).
+ */
+export function plainAddress(forwarded: string): string | undefined {
+  const value = forwarded.trim();
+  if (ipaddr.isValid(value)) return value;
+  const bracketed = /^\[([^\]]+)\](?::\d+)?$/.exec(value)?.[1];
+  const withPort = /^(\d{1,3}(?:\.\d{1,3}){3}):\d+$/.exec(value)?.[1];
+  const candidate = bracketed ?? withPort;
+  return candidate !== undefined && ipaddr.isValid(candidate) ? candidate : undefined;
+}

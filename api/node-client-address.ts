@@ -6,6 +6,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Context } from 'hono';
 import proxyaddr from 'proxy-addr';
+import { plainAddress } from './client-address.ts';
 import type { AppEnv } from './context.ts';
 
 /**
@@ -33,7 +34,11 @@ export function nodeClientAddress(
   return (c) => {
     const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
     // Never the CF-Connecting-IP fallback: on Node any client could send that header.
-    if (!incoming?.socket?.remoteAddress) return 'unknown';
-    return proxyaddr(incoming, trust);
+    const peer = incoming?.socket?.remoteAddress;
+    if (!peer) return 'unknown';
+    // A forwarded value that is no address (junk a client put in the header before a proxy that
+    // appends, or `ip:port`) must not become a bucket of its own: the port is dropped, and junk
+    // counts as the proxy itself.
+    return plainAddress(proxyaddr(incoming, trust)) ?? peer;
   };
 }

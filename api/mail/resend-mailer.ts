@@ -37,7 +37,8 @@ function failure(result: ResendFailure, now: Date): Error {
   const named = retryAfterTime(result.headers?.['retry-after'], now);
   if (statusCode === 429)
     return new RateLimitedError(detail, named ?? new Date(now.getTime() + DEFAULT_RATE_LIMIT_WAIT_MS));
-  // 409: the same idempotency key is still being processed; 5xx and no answer: the service's side.
+  // 409 (concurrent_idempotent_requests): the same key is still being processed; 5xx and no
+  // answer: the service's side.
   if (statusCode === null || statusCode === 409 || statusCode >= 500) {
     return named ? new RetryLaterError(detail, named) : new Error(detail);
   }
@@ -76,6 +77,10 @@ export function resendMailer(settings: ResendMailerSettings): Mailer {
       // The SDK reports an abandoned call as one with no answer; say which it was.
       if (result.error && signal.aborted)
         throw new Error(`Resend did not answer within ${timeoutMs / 1000} s.`);
+      // The key was used within the last 24 h by a request Resend processed, with another body: the
+      // batch went out then (a reply lost, or a call abandoned), and a recipient who left since, or
+      // a corrected message, changed the retry's body. Sent, without the ids of that first answer.
+      if (result.error?.name === 'invalid_idempotent_request') return [];
       if (result.error) {
         const error = failure(result as ResendFailure, clock());
         // The rate limit is the team's: every call waits, not just this batch.

@@ -15,6 +15,7 @@ import {
   listIncidentsCoveredElsewhere,
   publishPostmortemStatements,
   replacePostmortemIncidentsStatements,
+  unpublishedIncidentStatement,
   updatePostmortemDraftStatement,
 } from '../../db/queries/postmortems.ts';
 import type { ActionItem, IncidentWithDetails, Postmortem } from '../../db/types.ts';
@@ -249,12 +250,21 @@ export async function deletePostmortem(
     await getPostmortemOfIncident(db, incidentId),
     `Incident ${incidentId} has no post-mortem.`,
   );
-  await runWriteBatch(
-    db,
-    withAuditEntry(
+  // Each covered incident's status change is audited as publishing audits it (incident.postmortem).
+  const covered = await Promise.all(postmortem.incident_ids.map((id) => getIncident(db, id)));
+  const restored = covered
+    .filter((incident): incident is IncidentWithDetails => incident?.status === 'postmortem')
+    .flatMap((incident) =>
+      withAuditEntry(audit('incident.postmortem_deleted', 'incident', incident.id, ctx), [
+        unpublishedIncidentStatement(incident.id, ctx.now),
+      ]),
+    );
+  await runWriteBatch(db, [
+    ...restored,
+    ...withAuditEntry(
       audit('postmortem.delete', 'postmortem', postmortem.id, ctx),
       deletePostmortemStatements(postmortem.id, ctx.now),
     ),
-  );
+  ]);
   return postmortem;
 }

@@ -142,16 +142,24 @@ export function publishPostmortemStatements(row: {
   ];
 }
 
+/** Gives an incident a deleted post-mortem covered back the status it had before: `resolved`. */
+export function unpublishedIncidentStatement(incidentId: string, now: string): InStatement {
+  return {
+    sql: `UPDATE incidents SET status = 'resolved', updated_at = :now WHERE id = :incidentId AND status = 'postmortem'`,
+    args: { incidentId, now },
+  };
+}
+
 /**
- * Deletes a post-mortem with its versions and links (cascading), and gives the incidents it
- * covered back the status they had before it was published: `resolved`.
+ * Deletes a post-mortem with its versions and links (cascading). Webhook calls announcing it that
+ * have not gone out yet never will: their bodies carry its text (queued emails are rendered when
+ * sent, and find nothing). What is being sent at this moment goes.
  */
 export function deletePostmortemStatements(postmortemId: string, now: string): InStatement[] {
   return [
     {
-      sql: `UPDATE incidents SET status = 'resolved', updated_at = :now
-        WHERE status = 'postmortem'
-          AND id IN (SELECT incident_id FROM postmortem_incidents WHERE postmortem_id = :postmortemId)`,
+      sql: `UPDATE outbox SET state = 'dead', last_error = 'Not sent: the post-mortem was deleted.', sent_at = :now
+        WHERE kind = 'webhook.deliver' AND state = 'pending' AND instr(dedupe_key, ':' || :postmortemId || ':v') > 0`,
       args: { postmortemId, now },
     },
     { sql: 'DELETE FROM postmortems WHERE id = :postmortemId', args: { postmortemId } },

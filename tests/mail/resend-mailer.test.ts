@@ -96,6 +96,15 @@ describe('Resend mailer', () => {
     expect(performance.now() - started).toBeLessThan(5_000);
   });
 
+  it('counts a batch as sent when its key went out before with another body (the retry lost a recipient)', async () => {
+    const { fake, mailer } = await setup();
+    await mailer.sendBatch(emails(3), 'chunk-7');
+    // The retry of the same batch after a lost reply, one recipient fewer: Resend answers 409.
+    const ids = await mailer.sendBatch(emails(2), 'chunk-7');
+    expect(ids).toEqual([]);
+    expect(fake.delivered).toHaveLength(3);
+  });
+
   it('honours a retry-after on a 500, and backs off normally without one', async () => {
     const { fake, mailer } = await setup();
     fake.failNext({ status: 500, retryAfter: '3' }, { status: 500 });

@@ -1,7 +1,7 @@
 // Who a request comes from, for the public endpoints' rate limits, on the real Node server: the
 // socket's peer, unless it is a proxy named in CANDOR_TRUSTED_PROXIES; IPv6 counted per /64.
 import { afterEach, describe, expect, it } from 'vitest';
-import { rateLimitKey } from '../../api/client-address.ts';
+import { plainAddress, rateLimitKey } from '../../api/client-address.ts';
 import { readNodeConfig } from '../../api/env.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 
@@ -60,7 +60,24 @@ describe('client addresses for rate limits', () => {
     await burst(target, 200, 30, '2001:db8:1:2::a');
     expect(await subscribe(target, 300, '2001:db8:1:2:ffff::b')).toBe(429);
     expect(await subscribe(target, 301, '2001:db8:1:3::a')).toBe(202);
+    // Junk in the header is no new client each time: it counts as the proxy.
+    const junk: number[] = [];
+    for (let i = 0; i < 31; i++) junk.push(await subscribe(target, 400 + i, `junk-${i}`));
+    expect(junk.slice(0, 30).every((status) => status === 202)).toBe(true);
+    expect(junk[30]).toBe(429);
   }, 60_000);
+});
+
+describe('plainAddress', () => {
+  it('drops the port some proxies forward, and refuses what is no address', () => {
+    expect(plainAddress('203.0.113.9')).toBe('203.0.113.9');
+    expect(plainAddress('203.0.113.9:5555')).toBe('203.0.113.9');
+    expect(plainAddress('[2001:db8::1]:443')).toBe('2001:db8::1');
+    expect(plainAddress('2001:db8::1')).toBe('2001:db8::1');
+    expect(plainAddress('garbage')).toBeUndefined();
+    expect(plainAddress('1.2.3.4 5.6.7.8')).toBeUndefined();
+    expect(plainAddress('')).toBeUndefined();
+  });
 });
 
 describe('rateLimitKey', () => {

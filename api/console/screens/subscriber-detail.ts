@@ -40,9 +40,12 @@ async function page(c: Context<ConsoleEnv>, id: string, failed?: Failed): Promis
     ...groups.map((group) => [group.id, `${group.name} (the whole group)`] as const),
     ...components.map((component) => [component.id, component.name] as const),
   ]);
-  const followed = subscriber.components
-    ? html`<ul>${subscriber.components.map((target) => html`<li>${names.get(target) ?? `${target} (deleted)`}</li>`)}</ul>`
-    : html`<p>The whole page.</p>`;
+  const followed =
+    subscriber.components?.length === 0
+      ? html`<p>Nothing any more: what they followed was deleted.</p>`
+      : subscriber.components
+        ? html`<ul>${subscriber.components.map((target) => html`<li>${names.get(target) ?? `${target} (deleted)`}</li>`)}</ul>`
+        : html`<p>The whole page.</p>`;
   const threshold =
     MIN_IMPACTS.find(([value]) => value === subscriber.min_impact)?.[1] ?? subscriber.min_impact;
   // After a refused change, the form shows what was sent; else what is stored.
@@ -79,8 +82,13 @@ export const subscriberDetailScreen: ConsoleScreen = {
       const form = c.var.form;
       return submit(
         async () => {
-          // Nothing ticked: the whole page, as on the add form.
-          const change = { min_impact: form.get('min_impact'), components: form.all('target') };
+          // Components are sent only when the ticks differ from what is stored: nothing ticked
+          // means the whole page (as on the add form), but saving only the threshold of someone
+          // who follows nothing any more must not subscribe them to everything.
+          const stored = (await getSubscriber(c.var.db, id))?.components ?? [];
+          const ticked = form.all('target');
+          const same = ticked.length === stored.length && ticked.every((target) => stored.includes(target));
+          const change = { min_impact: form.get('min_impact'), ...(same ? {} : { components: ticked }) };
           await updateSubscriber(
             c.var.db,
             id,

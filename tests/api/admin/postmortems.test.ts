@@ -167,7 +167,26 @@ describe('post-mortem routes', () => {
     await t.admin('PUT', `/admin/v1/incidents/${id}/postmortem`, draft);
     await t.admin('POST', `/admin/v1/incidents/${id}/postmortem/publish`, {});
     const published = await json(await t.admin('GET', `/admin/v1/incidents/${id}/postmortem`));
+    // Webhook calls announcing it, queued and not sent yet (a receiver was down), and one of
+    // another message, which stays.
+    const now = new Date().toISOString();
+    for (const [entry, key] of [
+      ['obx_announces', `webhook.deliver:wh_a:${published.body.id}:v1:${id}`],
+      ['obx_other', `webhook.deliver:wh_a:upd_other:${id}`],
+    ])
+      await t.db.execute({
+        sql: `INSERT INTO outbox (id, kind, dedupe_key, payload, state, available_at, created_at)
+              VALUES (?, 'webhook.deliver', ?, '{}', 'pending', ?, ?)`,
+        args: [entry ?? '', key ?? '', now, now],
+      });
     expect((await t.admin('DELETE', `/admin/v1/incidents/${id}/postmortem`)).status).toBe(204);
+    const queued = await t.db.execute(
+      "SELECT id, state FROM outbox WHERE kind = 'webhook.deliver' ORDER BY id",
+    );
+    expect(queued.rows.map((row) => [row.id, row.state])).toEqual([
+      ['obx_announces', 'dead'],
+      ['obx_other', 'pending'],
+    ]);
 
     expect((await json(await t.admin('GET', `/admin/v1/incidents/${id}`))).body.status).toBe('resolved');
     // Back to a new draft from the template.
@@ -190,6 +209,9 @@ describe('post-mortem routes', () => {
       resource_id: published.body.id,
       after: null,
     });
+    const incidentAudit = await json(await t.admin('GET', '/admin/v1/audit-log?resource_type=incident'));
+    expect(incidentAudit.body[0]).toMatchObject({ action: 'incident.postmortem_deleted', resource_id: id });
+    expect(incidentAudit.body[0].changes['/status']).toEqual({ before: 'postmortem', after: 'resolved' });
     expect((await t.admin('DELETE', `/admin/v1/incidents/${id}/postmortem`)).status).toBe(404);
     expect((await t.admin('DELETE', '/admin/v1/incidents/inc_missing/postmortem')).status).toBe(404);
   });

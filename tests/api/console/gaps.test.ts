@@ -330,6 +330,25 @@ describe('console: admin details', () => {
     expect(await api('GET', `/admin/v1/subscribers/${subscriber.id}`)).toMatchObject({ components: null });
   });
 
+  test('saving only the threshold of someone whose components were all deleted keeps them following nothing', async () => {
+    const { client, api, t } = await signedIn();
+    const gone = await api('POST', '/admin/v1/components', { name: 'Legacy' });
+    const subscriber = await api('POST', '/admin/v1/subscribers', {
+      email: 'd@example.com',
+      components: [gone.id],
+      skip_confirmation: true,
+    });
+    await t.admin('DELETE', `/admin/v1/components/${gone.id}`);
+    const path = `/admin/subscribers/${subscriber.id}`;
+    await client.get(path);
+    expect(client.text()).toContain('Nothing any more: what they followed was deleted.');
+    await client.post(path, { csrf: client.csrf(), min_impact: 'critical' });
+    expect(await api('GET', `/admin/v1/subscribers/${subscriber.id}`)).toMatchObject({
+      components: [],
+      min_impact: 'critical',
+    });
+  });
+
   test('adds a subscriber following chosen components; an unknown id is refused and nothing typed is lost', async () => {
     const { client, api } = await signedIn();
     const component = await api('POST', '/admin/v1/components', { name: 'Payments' });
