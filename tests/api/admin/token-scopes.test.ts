@@ -48,6 +48,7 @@ const RESPONDER_OPERATIONS = [
   'put /incidents/{id}/postmortem',
   'get /incidents/{id}/postmortem/preview',
   'post /incidents/{id}/postmortem/publish',
+  'delete /incidents/{id}/postmortem',
   'get /incident-templates',
   'post /incident-templates',
   'get /incident-templates/{id}',
