@@ -70,8 +70,8 @@ describe('the status page in a real browser', () => {
       })
       .toBe(true);
     expect(Date.now() - posted).toBeLessThan(5_000);
-    // Then the rebuilt page's own card, at most one pending poll (1 s) after the rebuild is served.
-    // The whole way from POST to card is this plus the build; the build's time is the builder's.
+    // Then the rebuilt page's own card. The whole way from POST to card is the build plus the
+    // tab's next look (below); the build's time is the builder's.
     await expect
       .poll(() => card.locator('.md strong').first().textContent(), { timeout: 60_000, interval: 100 })
       .toBe('rotating');
@@ -86,7 +86,11 @@ describe('the status page in a real browser', () => {
       .filter((finished) => finished >= posted && finished <= seen)
       .sort((a, b) => a - b)[0];
     expect(published).toBeDefined();
-    expect(seen - (published ?? 0)).toBeLessThan(2_500);
+    // Once the rebuild is served, the tab swaps it in at its next look: the next summary check
+    // (every 3 s, the Node server's default) when the build was out before the tab noticed the
+    // change, else the next pending poll (every 1 s). Plus the page's fetch and swap and this
+    // test's own polling, on a machine running other browsers at once.
+    expect(seen - (published ?? 0)).toBeLessThan(3_000 + 1_000);
     await expect.poll(() => notice.isHidden()).toBe(true);
     expect(await card.locator('a[href="https://status.example.com/"]').textContent()).toBe('their status');
     // The earlier update stays: the card is the rebuilt page's, not a summary of the API's.
