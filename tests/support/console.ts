@@ -1,8 +1,9 @@
 // A browser-like client of the console driven in-process: a cookie jar, same-origin form posts
 // carrying the page's CSRF token, and helpers to sign in.
 import type { Client } from '@libsql/client';
+import { ensurePage } from '../../api/services/page.ts';
 import { listOutboxEntries } from '../../db/queries/outbox.ts';
-import type { TestApp } from './app.ts';
+import { createTestApp, type TestApp } from './app.ts';
 
 export const ORIGIN = 'http://console.test';
 
@@ -87,4 +88,25 @@ export async function signInWithToken(client: ConsoleClient, token: string): Pro
   if (response.status !== 303 || response.headers.get('Location') !== '/admin/') {
     throw new Error(`sign-in failed: ${response.status} ${response.headers.get('Location')}`);
   }
+}
+
+/**
+ * A test app with its page, a console client signed in with the admin token, and `api`, which
+ * calls the admin API and answers its JSON (null for an empty body, a 204).
+ */
+export async function signedInConsole() {
+  const t = await createTestApp();
+  const client = consoleClient(t);
+  await signInWithToken(client, t.token);
+  await ensurePage(
+    t.db,
+    { name: 'Acme', url: 'https://status.acme.test', time_zone: 'UTC' },
+    new Date().toISOString(),
+  );
+  // biome-ignore lint/suspicious/noExplicitAny: JSON of the admin API, read field by field
+  const api = async (method: string, path: string, body?: unknown): Promise<any> => {
+    const text = await (await t.admin(method, path, body)).text();
+    return text ? JSON.parse(text) : null;
+  };
+  return { t, client, api };
 }

@@ -1,27 +1,13 @@
 import { describe, expect, test } from 'vitest';
 import { utcFromLocalInput } from '../../../api/console/screens/incident-backfill.ts';
-import { ensurePage } from '../../../api/services/page.ts';
 import { createTestApp } from '../../support/app.ts';
-import { consoleClient, signInWithToken } from '../../support/console.ts';
+import { consoleClient, signedInConsole, signInWithToken } from '../../support/console.ts';
 
 // Form handling of the screens for incident edits, component settings and positions, webhook
 // changes, subscriber details, token expiry and the outbox filter (browser flows:
 // tests/e2e/console-gaps.test.ts).
 
-async function signedIn() {
-  const t = await createTestApp();
-  const client = consoleClient(t);
-  await signInWithToken(client, t.token);
-  await ensurePage(
-    t.db,
-    { name: 'Acme', url: 'https://status.acme.test', time_zone: 'UTC' },
-    new Date().toISOString(),
-  );
-  // biome-ignore lint/suspicious/noExplicitAny: JSON of the admin API, read field by field
-  const api = async (method: string, path: string, body?: unknown): Promise<any> =>
-    (await t.admin(method, path, body)).json();
-  return { t, client, api };
-}
+const signedIn = signedInConsole;
 
 describe('console: incident edits', () => {
   test('escapes what it shows and keeps a refused edit unchanged', async () => {

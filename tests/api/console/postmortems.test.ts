@@ -1,25 +1,11 @@
 import { describe, expect, test } from 'vitest';
-import { ensurePage } from '../../../api/services/page.ts';
-import { createTestApp } from '../../support/app.ts';
-import { consoleClient, signInWithToken } from '../../support/console.ts';
+import { consoleClient, signedInConsole, signInWithToken } from '../../support/console.ts';
 
 async function signedIn() {
-  const t = await createTestApp();
-  const client = consoleClient(t);
-  await signInWithToken(client, t.token);
-  await ensurePage(
-    t.db,
-    { name: 'Acme', url: 'https://status.acme.test', time_zone: 'UTC' },
-    new Date().toISOString(),
-  );
-  const api = async (method: string, path: string, body?: unknown) => {
-    const response = await t.admin(method, path, body);
-    const text = await response.text();
-    return text ? JSON.parse(text) : null;
-  };
+  const signed = await signedInConsole();
   const incident = async (name: string, impact: string, status = 'resolved') =>
-    api('POST', '/admin/v1/incidents', { name, status, impact, message: 'It happened.' });
-  return { t, client, api, incident };
+    signed.api('POST', '/admin/v1/incidents', { name, status, impact, message: 'It happened.' });
+  return { ...signed, incident };
 }
 
 /** The editor's fields for a post, with rows given as [title, status, due]. */

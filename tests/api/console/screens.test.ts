@@ -1,21 +1,8 @@
 import { describe, expect, test } from 'vitest';
-import { ensurePage } from '../../../api/services/page.ts';
 import { createTestApp } from '../../support/app.ts';
-import { consoleClient, signInWithToken } from '../../support/console.ts';
+import { consoleClient, signedInConsole, signInWithToken } from '../../support/console.ts';
 
-async function signedIn() {
-  const t = await createTestApp();
-  const client = consoleClient(t);
-  await signInWithToken(client, t.token);
-  await ensurePage(
-    t.db,
-    { name: 'Acme', url: 'https://status.acme.test', time_zone: 'UTC' },
-    new Date().toISOString(),
-  );
-  const api = async (method: string, path: string, body?: unknown) =>
-    (await t.admin(method, path, body)).json();
-  return { t, client, api };
-}
+const signedIn = signedInConsole;
 
 describe('console screens', () => {
   test('opens an incident with components, posts updates to resolution, and the public JSON follows', async () => {

@@ -1,24 +1,13 @@
 import { describe, expect, test } from 'vitest';
-import { ensurePage } from '../../../api/services/page.ts';
-import { createTestApp } from '../../support/app.ts';
-import { consoleClient, signInWithToken } from '../../support/console.ts';
+import { consoleClient, signedInConsole, signInWithToken } from '../../support/console.ts';
 
 async function signedIn() {
-  const t = await createTestApp();
-  const client = consoleClient(t);
-  await signInWithToken(client, t.token);
-  await ensurePage(
-    t.db,
-    { name: 'Acme', url: 'https://status.acme.test', time_zone: 'UTC' },
-    new Date().toISOString(),
-  );
-  // biome-ignore lint/suspicious/noExplicitAny: JSON of the admin API, read field by field
-  const api = async (method: string, path: string, body?: unknown): Promise<any> =>
-    (await t.admin(method, path, body)).json();
+  const signed = await signedInConsole();
+  const { api } = signed;
   const group = await api('POST', '/admin/v1/component-groups', { name: 'Payments' });
   const checkout = await api('POST', '/admin/v1/components', { name: 'Checkout', group_id: group.id });
   const web = await api('POST', '/admin/v1/components', { name: 'Web' });
-  return { t, client, api, checkout, web };
+  return { ...signed, checkout, web };
 }
 
 const templateForm = (fields: Record<string, string>) => ({
