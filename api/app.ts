@@ -29,7 +29,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     c.set('bootstrapTokenHash', (typeof bootstrap === 'function' ? bootstrap(c.env) : bootstrap) ?? null);
     const policy = deps.webhookPolicy ?? STRICT_POLICY;
     c.set('webhookPolicy', typeof policy === 'function' ? policy(c.env) : policy);
-    c.set('clientAddress', deps.clientAddress?.(c) ?? c.req.header('cf-connecting-ip') ?? 'unknown');
+    c.set('clientAddress', () => deps.clientAddress?.(c) ?? c.req.header('cf-connecting-ip') ?? 'unknown');
     await next();
   });
 

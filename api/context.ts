@@ -59,8 +59,11 @@ export interface AppEnv {
     scope: TokenScope;
     bootstrapTokenHash: string | null;
     webhookPolicy: TargetPolicy;
-    /** The client's IP address ('unknown' when the platform does not say). */
-    clientAddress: string;
+    /**
+     * The client's IP address ('unknown' when the platform does not say). A function: only the
+     * rate-limited routes need it, not every page and summary.json request.
+     */
+    clientAddress: () => string;
     /** Set by console requests that wrote nothing the public page shows (sign-in, sign-out). */
     publicDataUnchanged: boolean | undefined;
   };

@@ -48,6 +48,6 @@ export async function enforceRateLimit(
 }
 
 /** The rate-limit key of the request's client (api/client-address.ts): its address, an IPv6 one by /64. */
-export function clientIp(c: { var: { clientAddress: string } }): string {
-  return rateLimitKey(c.var.clientAddress);
+export function clientIp(c: { var: { clientAddress: () => string } }): string {
+  return rateLimitKey(c.var.clientAddress());
 }
